@@ -1,0 +1,172 @@
+"""The `clausebook` command: check, build, serve, new, schema. Thin: parses arguments and
+calls the pipeline. Exit codes: 0 clean, 1 content errors, 2 usage errors."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from generator import __version__
+from generator.problems import ContentError, format_problems, has_errors
+from generator.project import find_root
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def _root(path: str | None) -> Path:
+    root = find_root(Path(path or "."))
+    if root is None:
+        raise SystemExit(_usage(f"no Clausebook project (analyses/ or mkdocs.yml) at or above "
+                                f"'{path or '.'}'"))
+    return root
+
+
+def _usage(message: str) -> int:
+    print(f"clausebook: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from generator.build import check
+
+    root = _root(args.path)
+    problems = check(root)
+    sys.stdout.write(format_problems(problems, args.format))
+    errors = sum(p.severity == "error" for p in problems)
+    if args.format == "text":
+        warnings = len(problems) - errors
+        summary = f"{errors} error(s), {warnings} warning(s)" if problems else "no problems"
+        print(f"clausebook check: {summary}", file=sys.stderr)
+    return EXIT_CONTENT if errors else EXIT_OK
+
+
+def _mkdocs(root: Path, command: str, **overrides: object) -> int:
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    try:
+        if command == "serve":
+            from mkdocs.commands import serve
+
+            serve.serve(config_file=str(root / "mkdocs.yml"), **overrides)  # type: ignore[arg-type]
+            return EXIT_OK
+        config = load_config(str(root / "mkdocs.yml"), **overrides)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build.build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except PluginError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_CONTENT
+    except (Abort, ConfigurationError) as exc:
+        print(f"clausebook: build failed: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    return EXIT_OK
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from generator.build import check
+
+    root = _root(args.path)
+    problems = check(root)
+    if problems:
+        sys.stderr.write(format_problems(problems, "text"))
+    if has_errors(problems):
+        print("clausebook build: not built; the previous site is untouched", file=sys.stderr)
+        return EXIT_CONTENT
+    site_dir = str(Path(args.site_dir).resolve()) if args.site_dir else None
+    overrides = {"site_dir": site_dir} if site_dir else {}
+    return _mkdocs(root, "build", **overrides)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    root = _root(args.path)
+    return _mkdocs(root, "serve", dev_addr=args.dev_addr, open_in_browser=False,
+                   livereload=True, build_type="dirty" if args.dirty else None)
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from generator.build import generate
+
+    root = _root(args.path)
+    try:
+        result = generate(root)
+    except ContentError as exc:
+        sys.stderr.write(format_problems(exc.problems, "text"))
+        return EXIT_CONTENT
+    print(f"build/docs: {len(result.render.written)} written, {result.render.unchanged} "
+          f"unchanged, {len(result.render.removed)} removed")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from generator.scaffold import ScaffoldError, new_analysis
+
+    root = _root(args.path)
+    try:
+        path = new_analysis(root, args.name)
+    except ScaffoldError as exc:
+        return _usage(str(exc))
+    print(f"wrote {path.relative_to(root)}; fill it in, then run `clausebook check`")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from generator.schema import write_schemas
+
+    root = _root(args.path)
+    for path in write_schemas(root):
+        print(f"wrote {path.relative_to(root)}")
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="clausebook", description=__doc__)
+    ap.add_argument("--version", action="version", version=f"clausebook {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("check", help="validate every analysis; print all problems")
+    p.add_argument("path", nargs="?", help="project folder (default: the current one)")
+    p.add_argument("--format", choices=("text", "github", "json"), default="text")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("build", help="check, then build the site (the old site stays on error)")
+    p.add_argument("path", nargs="?")
+    p.add_argument("--site-dir", help="where to write the site (default: site/)")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("serve", help="live preview; rebuilds on edits")
+    p.add_argument("path", nargs="?")
+    p.add_argument("--dev-addr", default="127.0.0.1:8000")
+    p.add_argument("--dirty", action="store_true", help="rebuild only changed pages (faster)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("generate", help="write the Markdown pages to build/docs only")
+    p.add_argument("path", nargs="?")
+    p.set_defaults(func=cmd_generate)
+
+    p = sub.add_parser("new", help="write a commented skeleton for a new analysis")
+    p.add_argument("name", metavar="PLATFORM/CLAUSE")
+    p.add_argument("--path", help="project folder (default: the current one)")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("schema", help="write JSON Schemas to analyses/schema/")
+    p.add_argument("path", nargs="?")
+    p.set_defaults(func=cmd_schema)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        print("clausebook: interrupted; the previous site is untouched", file=sys.stderr)
+        return 130

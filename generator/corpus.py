@@ -1,0 +1,44 @@
+"""The validated corpus: every file's model, keyed by id, plus the texts for locating errors.
+
+Built by `validate.load_corpus`; read by the cross-file rules and by `index`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.model import Analysis, Jurisdiction, Platform, Topic
+
+
+@dataclass(frozen=True)
+class PlatformFile:
+    id: str
+    rel: str
+    model: Platform
+
+
+@dataclass(frozen=True)
+class AnalysisFile:
+    platform: str
+    id: str
+    rel: str
+    model: Analysis
+
+    @property
+    def key(self) -> str:
+        """`platform/clause`, as used by `related:`."""
+        return f"{self.platform}/{self.id}"
+
+
+@dataclass
+class Corpus:
+    root: Path
+    platforms: dict[str, PlatformFile] = field(default_factory=dict)
+    analyses: list[AnalysisFile] = field(default_factory=list)
+    topics: tuple[Topic, ...] = ()
+    jurisdictions: tuple[Jurisdiction, ...] = ()
+    topics_rel: str = "analyses/topics.yml"
+    jurisdictions_rel: str = "analyses/jurisdictions.yml"
+    texts: dict[str, str] = field(default_factory=dict)  # rel path → text, for locating errors
+    source_copies: dict[tuple[str, str], list[Path]] = field(default_factory=dict)

@@ -1,0 +1,160 @@
+"""Stage 3, model/index: the validated corpus → what the site shows, grouped and sorted.
+
+Only published analyses are indexed. Templates format; every grouping, count and sort order
+is decided here, deterministically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from generator.corpus import Corpus
+from generator.model import Analysis, Change, Document, Jurisdiction, Platform, Topic, slug
+
+RATINGS = ("high", "medium", "low")  # display order: most exposed first
+
+
+@dataclass(frozen=True)
+class PlatformEntry:
+    id: str
+    rel: str
+    data: Platform
+
+    @property
+    def path(self) -> str:
+        return f"platforms/{self.id}/index.md"
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A published analysis with its platform, document and topic resolved."""
+
+    id: str
+    rel: str
+    data: Analysis
+    platform: PlatformEntry
+    document: Document
+    topic: Topic
+
+    @property
+    def key(self) -> str:
+        return f"{self.platform.id}/{self.id}"
+
+    @property
+    def path(self) -> str:
+        return f"platforms/{self.platform.id}/{self.id}.md"
+
+    @property
+    def url(self) -> str:
+        return f"platforms/{self.platform.id}/{self.id}/"
+
+    @property
+    def rating(self) -> str:
+        return self.data.exposure.rating
+
+    @property
+    def last_change(self) -> dt.date:
+        return self.data.history[-1].date
+
+
+@dataclass(frozen=True)
+class ChangeEntry:
+    date: dt.date
+    summary: str
+    platform: PlatformEntry
+    document: Document
+    clause: Clause | None  # None for a change of the whole document
+
+
+@dataclass(frozen=True)
+class Index:
+    platforms: tuple[PlatformEntry, ...]
+    clauses: tuple[Clause, ...]
+    topics: tuple[Topic, ...]
+    jurisdictions: tuple[Jurisdiction, ...]
+    by_platform: Mapping[str, tuple[Clause, ...]]
+    by_topic: Mapping[str, tuple[Clause, ...]]
+    by_jurisdiction: Mapping[str, tuple[Clause, ...]]
+    by_key: Mapping[str, Clause]
+    changes: tuple[ChangeEntry, ...]  # newest first
+
+    def rating_counts(self, clauses: tuple[Clause, ...]) -> dict[str, int]:
+        counts = dict.fromkeys(RATINGS, 0)
+        for c in clauses:
+            counts[c.rating] += 1
+        return counts
+
+    def by_document(self, platform: PlatformEntry) -> list[tuple[Document, tuple[Clause, ...]]]:
+        clauses = self.by_platform.get(platform.id, ())
+        return [(d, tuple(c for c in clauses if c.document.id == d.id))
+                for d in platform.data.documents]
+
+    def others_on_topic(self, clause: Clause) -> tuple[Clause, ...]:
+        return tuple(c for c in self.by_topic.get(clause.topic.id, ())
+                     if c.platform.id != clause.platform.id)
+
+    def platforms_on_topic(self, topic: Topic) -> tuple[PlatformEntry, ...]:
+        seen = {c.platform.id for c in self.by_topic.get(topic.id, ())}
+        return tuple(p for p in self.platforms if p.id in seen)
+
+    def highest_exposure(self, limit: int) -> tuple[Clause, ...]:
+        ranked = sorted(self.clauses, key=lambda c: (RATINGS.index(c.rating), -c.last_change.toordinal(), c.key))
+        return tuple(ranked[:limit])
+
+
+def document_last_change(document: Document) -> dt.date | None:
+    return document.history[-1].date if document.history else None
+
+
+def build_index(corpus: Corpus) -> Index:
+    platforms = {pid: PlatformEntry(pid, p.rel, p.model) for pid, p in corpus.platforms.items()}
+    topics = {t.id: t for t in corpus.topics}
+    clauses = []
+    for a in corpus.analyses:
+        if a.model.status != "published":
+            continue
+        platform = platforms[a.platform]
+        document = next(d for d in platform.data.documents if d.id == a.model.document)
+        clauses.append(Clause(a.id, a.rel, a.model, platform, document, topics[a.model.topic]))
+    clauses.sort(key=lambda c: (c.platform.data.name.casefold(), c.platform.id,
+                                c.data.title.casefold(), c.id))
+    ordered_platforms = tuple(sorted(platforms.values(),
+                                     key=lambda p: (p.data.name.casefold(), p.id)))
+
+    def group(keys_of) -> Mapping[str, tuple[Clause, ...]]:
+        groups: dict[str, list[Clause]] = {}
+        for c in clauses:
+            for k in keys_of(c):
+                groups.setdefault(k, []).append(c)
+        return MappingProxyType({k: tuple(v) for k, v in sorted(groups.items())})
+
+    return Index(
+        platforms=ordered_platforms,
+        clauses=tuple(clauses),
+        topics=tuple(sorted(corpus.topics, key=lambda t: t.title.casefold())),
+        jurisdictions=tuple(sorted(corpus.jurisdictions, key=lambda j: j.code)),
+        by_platform=group(lambda c: [c.platform.id]),
+        by_topic=group(lambda c: [c.topic.id]),
+        by_jurisdiction=group(lambda c: sorted({slug(f.code) for f in c.data.jurisdictions})),
+        by_key=MappingProxyType({c.key: c for c in clauses}),
+        changes=_changes(ordered_platforms, clauses),
+    )
+
+
+def _changes(platforms: tuple[PlatformEntry, ...], clauses: list[Clause]) -> tuple[ChangeEntry, ...]:
+    entries: list[ChangeEntry] = []
+    for c in clauses:
+        entries.extend(ChangeEntry(h.date, h.summary, c.platform, c.document, c)
+                       for h in c.data.history)
+    for p in platforms:
+        for d in p.data.documents:
+            entries.extend(ChangeEntry(h.date, h.summary, p, d, None) for h in d.history)
+    entries.sort(key=lambda e: (-e.date.toordinal(), e.platform.id, e.document.id,
+                                e.clause.id if e.clause else "", e.summary))
+    return tuple(entries)
+
+
+__all__ = ["RATINGS", "Change", "ChangeEntry", "Clause", "Index", "PlatformEntry", "build_index"]

@@ -1,0 +1,110 @@
+"""Authored text → inert HTML. The only way authored words reach a page.
+
+Authors may use a small Markdown subset: paragraphs, *emphasis*, **strong**, `code`,
+[links](https://…) and lists. Everything else — raw HTML, headings, images, tables, quotes,
+admonitions, Jinja or MkDocs syntax — stays literal text.
+
+The output is safe in every context a template puts it in, because the generated pages are
+themselves Markdown that MkDocs converts again: every ASCII punctuation character of authored
+text is written as a numeric character reference (`&#60;`, `&#42;`, `&#123;` …). Browsers
+show the characters; Python-Markdown, its extensions and Jinja see no syntax at all.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import string
+import xml.etree.ElementTree as etree
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+import markdown
+from markupsafe import Markup
+
+# Everything that any of Markdown, its extensions, HTML attributes, YAML front matter or Jinja
+# could read as syntax. Left out: , . ; ? / % which none of them gives a meaning mid-text.
+_PUNCT = {ord(c): f"&#{ord(c)};" for c in string.punctuation if c not in ",.;?/%"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_ALLOWED_TAGS = {"p", "em", "strong", "code", "a", "ul", "ol", "li", "br"}
+SAFE_SCHEMES = {"http", "https", "mailto"}
+
+
+def escape(text: str) -> str:
+    """Authored text as inert characters: punctuation → numeric references, line breaks kept."""
+    return _CONTROL.sub("\ufffd", text).translate(_PUNCT)
+
+
+def inline(text: str) -> Markup:
+    """Authored text for one line (headings, table cells, link labels): plain, no markup."""
+    return Markup(" ".join(escape(text).split()))
+
+
+def is_safe_url(url: str) -> bool:
+    """http(s), mailto, or relative. Whitespace and control characters cannot hide a scheme."""
+    cleaned = re.sub(r"[\x00-\x20\x7f]", "", url)
+    if cleaned.startswith("//") or cleaned.startswith("\\"):
+        return False
+    scheme = urlsplit(cleaned).scheme.lower()
+    return not scheme or scheme in SAFE_SCHEMES
+
+
+class _Subset(markdown.Extension):
+    """Removes every Markdown feature outside the subset from a plain Markdown instance."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        md.preprocessors.deregister("html_block")
+        for name in ("hashheader", "setextheader", "hr", "quote", "code"):
+            md.parser.blockprocessors.deregister(name)
+        for name in ("html", "entity", "image_link", "image_reference", "short_image_ref",
+                     "automail"):
+            md.inlinePatterns.deregister(name)
+
+
+def _serialize(root: etree.Element) -> str:
+    out: list[str] = ["<div>"]  # Markdown strips this top-level wrapper again
+    _write(root, out, top=True)
+    out.append("</div>")
+    return "".join(out)
+
+
+def _write(el: etree.Element, out: list[str], top: bool = False) -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    open_tag = close_tag = ""
+    if not top and tag in _ALLOWED_TAGS:
+        if tag == "a":
+            href = el.get("href", "")
+            if is_safe_url(href):
+                open_tag, close_tag = f'<a href="{escape(href)}">', "</a>"
+            else:  # an unsafe link keeps its words: label and address, as text
+                out.append(escape(f"{''.join(el.itertext())} ({href})"))
+                out.append(escape(el.tail or ""))
+                return
+        else:
+            open_tag, close_tag = f"<{tag}>", f"</{tag}>"
+    out.append(open_tag)
+    text = el.text or ""
+    # Markdown's code span has already HTML-escaped its text; undo that before our escaping.
+    out.append(escape(html.unescape(text) if tag == "code" else text))
+    for child in el:
+        _write(child, out)
+    out.append(close_tag)
+    if not top:
+        out.append(escape(el.tail or ""))
+
+
+@lru_cache(maxsize=1)
+def _converter() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=[_Subset()])
+    md.serializer = _serialize  # after __init__, which sets the stock serializer
+    return md
+
+
+def block(text: str) -> Markup:
+    """Authored text for a section: paragraphs and lists as HTML on lines without gaps, so
+    that Python-Markdown treats the whole fragment as one raw HTML block."""
+    md = _converter()
+    md.reset()
+    html = md.convert(_CONTROL.sub("\ufffd", text))
+    # Blank lines would end the raw HTML block and expose the rest to Markdown parsing.
+    return Markup("\n".join(line for line in html.splitlines() if line.strip()))

@@ -1,0 +1,31 @@
+"""Stage 4a, pages: the index → the list of pages to render, one module per page kind.
+
+Each module's `pages(index, settings)` yields `Page`s: where the Markdown goes (relative to
+the docs folder), which template renders it, the context it gets, and the source file an
+"edit this page" link should open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.index import Index
+from generator.settings import Settings
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    template: str
+    context: Mapping[str, Any]
+    source: str  # project-relative file that this page is made from
+    front: Mapping[str, Any] = field(default_factory=dict)  # extra front matter (trusted)
+
+
+def all_pages(index: Index, settings: Settings) -> Iterator[Page]:
+    from generator.pages import changes, clauses, home, jurisdictions, platforms, topics
+
+    for kind in (home, platforms, clauses, topics, jurisdictions, changes):
+        yield from kind.pages(index, settings)

@@ -1,0 +1,24 @@
+"""Home page: counts, recent changes, highest-exposure analyses, entry points."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from markupsafe import Markup
+
+from generator.index import Index
+from generator.pages import Page
+from generator.settings import Settings
+
+
+def pages(index: Index, settings: Settings) -> Iterator[Page]:
+    yield Page("index.md", "home.md.j2", {
+        "counts": {
+            "analyses": len(index.clauses), "platforms": len(index.platforms),
+            "topics": len(index.by_topic), "jurisdictions": len(index.by_jurisdiction),
+        },
+        "ratings": index.rating_counts(index.clauses),
+        "highlights": index.highest_exposure(settings.home_highlights),
+        "changes": index.changes[: settings.home_changes],
+        "intro": Markup(settings.home_intro),
+    }, "content/index.md")

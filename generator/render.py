@@ -1,0 +1,175 @@
+"""Stage 4b, render: pages → Markdown files in build/docs, through Jinja templates.
+
+Templates produce Markdown that MkDocs converts. Every `{{ value }}` that is a plain string is
+passed through `markup.inline` by the environment's `finalize`, so a template cannot forget
+to escape authored text; filters that return `Markup` (`block`, `verbatim`, `cell`) have
+already made their output inert.
+
+Only files whose bytes changed are rewritten, and files no page produces any more are removed,
+so MkDocs' dirty rebuild sees exactly what changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator import markup
+from generator.pages import Page
+from generator.problems import Problem
+from generator.project import Layout
+
+RATING_LABELS = {"high": "High", "medium": "Medium", "low": "Low"}
+RATING_ICONS = {"high": "▲", "medium": "◆", "low": "▽"}  # shape as well as colour
+
+
+def _finalize(value: Any) -> Any:
+    if isinstance(value, Markup) or value is None:
+        return value
+    if isinstance(value, str):
+        return markup.inline(value)
+    return value
+
+
+def _verbatim(text: str) -> Markup:
+    """A quotation exactly as written: no Markdown, paragraphs at blank lines, line breaks."""
+    paragraphs = [p for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return Markup("".join(
+        "<p>" + "<br>".join(markup.escape(line.strip()) for line in p.strip().splitlines())
+        + "</p>" for p in paragraphs))
+
+
+def _cell(text: str) -> Markup:
+    """Authored block text squeezed onto one line, for a Markdown table cell."""
+    return Markup(" ".join(markup.block(text).split()))
+
+
+def _date(value: dt.date) -> str:
+    return value.strftime("%-d %B %Y")
+
+
+@jinja2.pass_context
+def _rel(ctx: jinja2.runtime.Context, target: str) -> Markup:
+    """Relative link to another page's Markdown file; MkDocs turns it into a URL and checks it."""
+    here = posixpath.dirname(ctx["page_path"])
+    return Markup(posixpath.relpath(target, here or "."))
+
+
+@jinja2.pass_context
+def _href(ctx: jinja2.runtime.Context, target: str) -> Markup:
+    """Relative URL of another page, for links inside HTML (every page URL is a folder)."""
+    rel = posixpath.relpath(_url_of(target) or ".", _url_of(ctx["page_path"]) or ".")
+    return Markup("./" if rel == "." else rel + "/")
+
+
+def _url_of(md_path: str) -> str:
+    if md_path == "index.md":
+        return ""
+    if md_path.endswith("/index.md"):
+        return md_path[: -len("index.md")]
+    return md_path[: -len(".md")] + "/"
+
+
+def environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        autoescape=False,  # output is Markdown; `finalize` escapes every authored string
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(block=markup.block, verbatim=_verbatim, cell=_cell, date=_date,
+                       rating_label=RATING_LABELS.__getitem__)
+    env.globals.update(rel=_rel, href=_href, RATING_ICONS=RATING_ICONS,
+                       RATING_LABELS=RATING_LABELS)
+    return env
+
+
+@dataclass
+class RenderResult:
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)  # docs path → source file
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.written or self.removed)
+
+
+def render_site(layout: Layout, pages: Iterable[Page]) -> RenderResult:
+    """Render every page and copy content/ into build/docs; raise ContentError on collisions."""
+    from generator.problems import ContentError
+
+    env = environment(layout.templates)
+    result = RenderResult()
+    outputs: dict[str, bytes] = {}
+    problems: list[Problem] = []
+    for page in pages:
+        if page.path in result.sources:  # Pelican's rule: never write one path twice
+            problems.append(Problem(page.source, 1, 1, "output-collision",
+                                    f"'{page.path}' would also be written from "
+                                    f"{result.sources[page.path]}", "rename one of the two"))
+            continue
+        result.sources[page.path] = page.source
+        context = {**page.context, "page_path": page.path, "source": page.source,
+                   "front": page.front}
+        outputs[page.path] = env.get_template(page.template).render(context).encode()
+    for path, data in _content_files(layout):
+        if path in outputs:
+            problems.append(Problem(f"content/{path}", 1, 1, "output-collision",
+                                    f"'{path}' is also a generated page "
+                                    f"(from {result.sources[path]})", "rename the content file"))
+            continue
+        outputs[path] = data
+        result.sources[path] = f"content/{path}"
+    if problems:
+        raise ContentError(problems)
+    _write_tree(layout.docs, outputs, result)
+    return result
+
+
+def _content_files(layout: Layout) -> Iterable[tuple[str, bytes]]:
+    """Hand-written pages and assets; content/index.md is the home intro, not a page."""
+    if not layout.content.is_dir():
+        return
+    for path in sorted(layout.content.rglob("*")):
+        rel = path.relative_to(layout.content).as_posix()
+        if path.is_file() and rel != "index.md" and not path.name.startswith("."):
+            yield rel, path.read_bytes()
+    assets = layout.templates / "assets"
+    if assets.is_dir():
+        for path in sorted(assets.rglob("*")):
+            if path.is_file():
+                yield "assets/clausebook/" + path.relative_to(assets).as_posix(), path.read_bytes()
+
+
+def _write_tree(root: Path, outputs: dict[str, bytes], result: RenderResult) -> None:
+    root.mkdir(parents=True, exist_ok=True)
+    for path, data in sorted(outputs.items()):
+        target = root / path
+        if target.is_file() and target.read_bytes() == data:
+            result.unchanged += 1
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+        result.written.append(path)
+    for path in sorted(root.rglob("*"), reverse=True):  # children before their folders
+        rel = path.relative_to(root).as_posix()
+        if path.is_file() and rel not in outputs:
+            path.unlink()
+            result.removed.append(rel)
+        elif path.is_dir() and not any(path.iterdir()):
+            shutil.rmtree(path)

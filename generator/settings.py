@@ -1,0 +1,24 @@
+"""Site-wide settings that pages need, with defaults; the MkDocs plugin fills them from
+mkdocs.yml (`plugins: - clausebook: {...}`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DEFAULT_DISCLAIMER = (
+    "This analysis describes what the agreement states, permits or reserves. It is not legal "
+    "advice and not a determination of enforceability; how it applies depends on jurisdiction, "
+    "enforcement context and your own contract."
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    site_name: str = "Clausebook"
+    site_url: str = ""
+    repo_url: str = ""
+    edit_branch: str = "main"
+    disclaimer: str = DEFAULT_DISCLAIMER
+    home_highlights: int = 8  # highest-exposure analyses listed on the home page
+    home_changes: int = 10  # recent changes listed on the home page
+    home_intro: str = ""  # Markdown of content/index.md (maintainers' text, trusted)

@@ -1,0 +1,100 @@
+"""Stage 2, validate: the project folder → a `Corpus` of models, and every problem found.
+
+Problems are collected from all files and all rules in one run, sorted, each with a 1-based
+line and column. A rule that crashes becomes a reported `internal-error` while the others
+still run. Nothing downstream runs while an error stands (see `build`).
+
+Rules live one per module; each has a docstring with a failing example and a `check(corpus)`
+that yields `Finding`s (a YAML path, not yet a position).
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from generator.corpus import AnalysisFile, Corpus, PlatformFile
+from generator.load import load_yaml
+from generator.locations import Locator
+from generator.model import Analysis, Jurisdictions, Platform, Topics
+from generator.problems import Problem
+from generator.project import Layout
+from generator.validate import dates, links, references
+from generator.validate.fields import check_model
+from generator.validate.findings import Finding
+from generator.validate.layout import discover
+
+# Cross-file rules, run on the corpus of files that passed their schema.
+RULES: list[Callable[[Corpus], Iterable[Finding]]] = [
+    references.check,
+    dates.check,
+    links.check,
+]
+
+
+def load_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
+    layout = Layout(root)
+    corpus = Corpus(root)
+    found = discover(layout)
+    findings: list[Finding] = list(found.findings)
+    problems: list[Problem] = []
+    corpus.source_copies = found.sources
+
+    def model_of(path: Path, model: type[Any]) -> Any:
+        rel = layout.rel(path)
+        source, load_problems = load_yaml(path, rel)
+        problems.extend(load_problems)
+        if source is None:
+            return None
+        corpus.texts[rel] = source.text
+        parsed, schema_findings = check_model(model, source.data, rel)
+        findings.extend(schema_findings)
+        return parsed
+
+    if "topics.yml" in found.taxonomies:
+        topics = model_of(found.taxonomies["topics.yml"], Topics)
+        corpus.topics = topics.topics if topics else ()
+    if "jurisdictions.yml" in found.taxonomies:
+        jurisdictions = model_of(found.taxonomies["jurisdictions.yml"], Jurisdictions)
+        corpus.jurisdictions = jurisdictions.jurisdictions if jurisdictions else ()
+    for pid, path in found.platforms.items():
+        platform = model_of(path, Platform)
+        if platform is not None:
+            corpus.platforms[pid] = PlatformFile(pid, layout.rel(path), platform)
+    for pid, cid, path in found.analyses:
+        analysis = model_of(path, Analysis)
+        if analysis is not None:
+            corpus.analyses.append(AnalysisFile(pid, cid, layout.rel(path), analysis))
+
+    for rule in RULES:
+        findings.extend(_run(rule, corpus))
+    problems.extend(locate(findings, corpus.texts))
+    return corpus, sorted(problems)
+
+
+def _run(rule: Callable[[Corpus], Iterable[Finding]], corpus: Corpus) -> Iterator[Finding]:
+    try:
+        yield from list(rule(corpus))
+    except Exception:
+        name = f"{rule.__module__}.{rule.__name__}"
+        yield Finding("analyses", (), "internal-error",
+                      f"rule {name} crashed: {traceback.format_exc(limit=-1).strip()}",
+                      "please report this as a bug; the other rules still ran")
+
+
+def locate(findings: Iterable[Finding], texts: dict[str, str]) -> list[Problem]:
+    """Give each finding its 1-based line and column (one round-trip parse per file)."""
+    locators: dict[str, Locator] = {}
+    problems = []
+    for f in findings:
+        if f.path and f.file in texts:
+            locator = locators.setdefault(f.file, Locator(texts[f.file]))
+            line, col = locator.position(f.path, key=f.key)
+        elif f.file in texts:
+            line, col = 1, 1
+        else:
+            line, col = 1, 1  # a file-level problem (missing file, bad name)
+        problems.append(Problem(f.file, line, col, f.rule, f.message, f.hint, f.severity))
+    return problems

@@ -1,0 +1,21 @@
+"""What a validation rule yields, before it has a line and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.locations import YamlPath
+from generator.problems import Severity
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem at a YAML path of a file; `key` points at the key rather than its value."""
+
+    file: str
+    path: YamlPath
+    rule: str
+    message: str
+    hint: str = ""
+    key: bool = False
+    severity: Severity = "error"

@@ -1,0 +1,94 @@
+"""End to end: the fixture corpus through a real `mkdocs build --strict` with Material."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.conftest import make_project
+from tests.htmltext import read
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_project(tmp_path_factory.mktemp("e2e") / "project")
+    assert main(["build", str(root)]) == 0
+    return root / "site"
+
+
+def html(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def text(site: Path, url: str) -> str:
+    return read(html(site, url))[0]
+
+
+def test_every_page_kind_is_at_its_url(site: Path) -> None:
+    for url in ("", "platforms", "platforms/acme-cloud", "platforms/acme-cloud/output-ownership",
+                "topics", "topics/customer-data-training", "jurisdictions", "jurisdictions/us-ca",
+                "changes", "methodology", "about", "disclaimer", "contributing"):
+        assert (site / url / "index.html").is_file(), url
+
+
+def test_clause_page_has_every_section(site: Path) -> None:
+    page, hrefs = read(html(site, "platforms/acme-cloud/customer-data-training"))
+    for expected in ("Customer content and model training", "What it means for customers",
+                 "We will not use Customer Content to train models except as you permit.",
+                 "section 4.2", "https://acme-cloud.example/terms", "Regulatory landscape",
+                 "Governance exposure", "Jurisdiction flags", "Contract and vendor implications",
+                 "Compliance considerations", "Regulatory citations", "Enforcement risk",
+                 "Change history", "Can I opt out?", "How other platforms handle this",
+                 "Globex AI", "Related analyses", "not legal advice", "10 January 2026"):
+        assert expected in page, expected
+    assert "../../../jurisdictions/eu/" in hrefs
+    assert "../../../topics/customer-data-training/" in hrefs
+    assert "https://acme-cloud.example/terms" in hrefs
+
+
+def test_drafts_are_not_published(site: Path) -> None:
+    assert not (site / "platforms/initech-ml/model-improvement").exists()
+    assert "Model improvement" not in text(site, "topics/customer-data-training")
+
+
+def test_topic_page_compares_platforms(site: Path) -> None:
+    page = text(site, "topics/customer-data-training")
+    assert "2 of 3" in page
+    assert page.index("Acme Cloud") < page.index("Globex AI")
+
+
+def test_jurisdiction_page_lists_flagged_analyses(site: Path) -> None:
+    page = text(site, "jurisdictions/us-ca")
+    assert "Training on prompts" in page
+    assert "Customer content and model training" not in page
+
+
+def test_navigation_lists_sections_not_clause_pages(site: Path) -> None:
+    nav = re.findall(r'<a href="([^"]*)" class="md-nav__link', html(site, "about"))
+    assert "../platforms/" in nav and "../topics/" in nav
+    assert not [link for link in nav if "customer-data-training" in link]
+
+
+def test_search_index_finds_summary_words(site: Path) -> None:
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    hits = [d["location"] for d in index["docs"] if "short fictional summary" in d["text"]]
+    assert any(h.startswith("platforms/globex-ai/training-on-prompts/") for h in hits)
+
+
+def test_broken_file_keeps_the_previous_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "project")
+    assert main(["build", str(root)]) == 0
+    before = sorted(p.relative_to(root / "site") for p in (root / "site").rglob("*"))
+    (root / "analyses/acme-cloud/broken.yml").write_text("title: [unclosed\n", encoding="utf-8")
+    assert main(["build", str(root)]) == 1
+    err = capsys.readouterr().err
+    assert "analyses/acme-cloud/broken.yml:2:1: error[yaml-syntax]" in err
+    after = sorted(p.relative_to(root / "site") for p in (root / "site").rglob("*"))
+    assert before == after
+    assert not list(root.glob(".site.*"))
