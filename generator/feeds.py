@@ -31,11 +31,13 @@ def feeds(index: Index, settings: Settings) -> dict[str, bytes]:
     """Every feed of the site: path in the site → file content."""
     out = {"feed.xml": _feed(f"{settings.site_name}: changes", "feed.xml", "changes/",
                              index.changes, settings)}
+    by_platform: dict[str, list[ChangeEntry]] = {}
+    for e in index.changes:  # still newest first within each platform
+        by_platform.setdefault(e.platform.id, []).append(e)
     for p in index.platforms:
-        changes = [e for e in index.changes if e.platform.id == p.id]
         out[platform_feed_path(p.id)] = _feed(f"{settings.site_name}: {p.data.name}",
-                                              platform_feed_path(p.id),
-                                              f"platforms/{p.id}/", changes, settings)
+                                              platform_feed_path(p.id), f"platforms/{p.id}/",
+                                              by_platform.get(p.id, []), settings)
     return out
 
 
