@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import feedparser
@@ -129,6 +131,27 @@ def test_feeds_parse_and_escape_authored_text(exported: dict[str, bytes]) -> Non
     platform = feedparser.parse(exported["platforms/globex-ai/feed.xml"])
     assert not platform.bozo
     assert platform.entries and all("Globex AI" in e.title for e in platform.entries)
+
+
+def test_feeds_have_what_rfc_4287_requires(exported: dict[str, bytes]) -> None:
+    # feedparser forgives omissions; a strict reader does not.
+    atom = "{http://www.w3.org/2005/Atom}"
+    for path in [p for p in exported if p.endswith("feed.xml")]:
+        feed = ET.fromstring(exported[path])
+        assert feed.tag == f"{atom}feed"
+        for tag in ("id", "title", "updated", "author"):
+            assert len(feed.findall(atom + tag)) == 1, (path, tag)
+        assert [link.get("href") for link in feed.findall(atom + "link")
+                if link.get("rel") == "self"] == [SITE.url(path)]
+        for entry in feed.findall(atom + "entry"):
+            for tag in ("id", "title", "updated", "summary"):
+                assert len(entry.findall(atom + tag)) == 1, (path, tag)
+            assert re.fullmatch(r"tag:[a-z0-9.-]+,\d{4}-\d\d-\d\d:/\S+",
+                                entry.findtext(atom + "id") or "")
+            assert re.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00Z",
+                                entry.findtext(atom + "updated") or "")
+            (alternate,) = [x for x in entry.findall(atom + "link") if x.get("rel") == "alternate"]
+            assert (alternate.get("href") or "").startswith(SITE.url())
 
 
 def test_feed_is_capped_at_the_newest_entries(index: Index,
