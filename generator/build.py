@@ -10,6 +10,7 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.export import export
 from generator.index import Index, build_index
 from generator.pages import all_pages
 from generator.problems import ContentError, Problem, has_errors
@@ -41,5 +42,5 @@ def generate(root: Path, settings: Settings | None = None) -> Generated:
     if intro.is_file():
         settings = dataclasses.replace(settings, home_intro=intro.read_text(encoding="utf-8"))
     index = build_index(corpus)
-    result = render_site(layout, all_pages(index, settings))
+    result = render_site(layout, all_pages(index, settings), export(index, settings))
     return Generated(index, result, problems)

@@ -16,7 +16,7 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from generator import publish
+from generator import publish, seo
 from generator.build import generate
 from generator.problems import ContentError, format_problems
 from generator.project import Layout
@@ -37,6 +37,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.staged: Path | None = None
         self.final_site: Path | None = None
         self.sources: dict[str, str] = {}
+        self.heads: dict[str, seo.Head] = {}
+        self.default_head: seo.Head | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -60,6 +62,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
                  len(result.index.clauses), len(result.render.written),
                  result.render.unchanged, len(result.render.removed))
         self.sources = result.render.sources
+        self.heads = seo.heads(result.index, settings)
+        self.default_head = seo.default_head(settings)
         config.docs_dir = str(layout.docs)
         if self.command == "build" and self.config.atomic:
             self.final_site = Path(config.site_dir)
@@ -72,8 +76,12 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         # "Edit this page" opens the YAML (or content/) file a page is made from.
         source = self.sources.get(page.file.src_uri)
         if source and config.repo_url:
-            page.edit_url = (f"{config.repo_url.rstrip('/')}/edit/{self.config.edit_branch}/"
-                             f"{source}")
+            # A page made from a whole folder (analyses/) can only be browsed, not edited.
+            action = "tree" if source.endswith("/") else "edit"
+            page.edit_url = (f"{config.repo_url.rstrip('/')}/{action}/"
+                             f"{self.config.edit_branch}/{source}")
+        # Feed links, Open Graph type, JSON-LD: partials/clausebook-head.html renders them.
+        context["clausebook_head"] = self.heads.get(page.file.src_uri, self.default_head)
         return context
 
     def on_post_build(self, *, config: Any) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -107,8 +107,10 @@ class RenderResult:
         return bool(self.written or self.removed)
 
 
-def render_site(layout: Layout, pages: Iterable[Page]) -> RenderResult:
-    """Render every page and copy content/ into build/docs; raise ContentError on collisions."""
+def render_site(layout: Layout, pages: Iterable[Page],
+                extra: Mapping[str, bytes] | None = None) -> RenderResult:
+    """Render every page, copy content/ and write `extra` (exported files: API, feeds) into
+    build/docs; raise ContentError on collisions."""
     from generator.problems import ContentError
 
     env = environment(layout.templates)
@@ -133,6 +135,13 @@ def render_site(layout: Layout, pages: Iterable[Page]) -> RenderResult:
             continue
         outputs[path] = data
         result.sources[path] = f"content/{path}"
+    for path, data in (extra or {}).items():
+        if path in outputs:
+            problems.append(Problem(result.sources[path], 1, 1, "output-collision",
+                                    f"'{path}' is also an exported file (API or feed)",
+                                    "rename the page or content file"))
+            continue
+        outputs[path] = data
     if problems:
         raise ContentError(problems)
     _write_tree(layout.docs, outputs, result)

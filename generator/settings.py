@@ -22,3 +22,9 @@ class Settings:
     home_highlights: int = 8  # highest-exposure analyses listed on the home page
     home_changes: int = 10  # recent changes listed on the home page
     home_intro: str = ""  # Markdown of content/index.md (maintainers' text, trusted)
+
+    def url(self, path: str = "") -> str:
+        """Absolute URL of a site path. Feeds, the API and JSON-LD need absolute URLs even when
+        no site_url is configured (`clausebook generate`): then the preview server's."""
+        base = self.site_url or "http://127.0.0.1:8000/"
+        return base.rstrip("/") + "/" + path.lstrip("/")

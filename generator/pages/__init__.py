@@ -25,7 +25,7 @@ class Page:
 
 
 def all_pages(index: Index, settings: Settings) -> Iterator[Page]:
-    from generator.pages import changes, clauses, home, jurisdictions, platforms, topics
+    from generator.pages import api_docs, changes, clauses, home, jurisdictions, platforms, topics
 
-    for kind in (home, platforms, clauses, topics, jurisdictions, changes):
+    for kind in (home, platforms, clauses, topics, jurisdictions, changes, api_docs):
         yield from kind.pages(index, settings)

@@ -20,4 +20,5 @@ def pages(index: Index, settings: Settings) -> Iterator[Page]:
             "others": index.others_on_topic(c),
             "related": [index.by_key[k] for k in c.data.related if k in index.by_key],
             "disclaimer": settings.disclaimer,
+            "page_url": settings.url(c.url), "site_name": settings.site_name,
         }, c.rel)

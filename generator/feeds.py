@@ -1,0 +1,114 @@
+"""Stage 5, export (feeds): the index's dated changes → Atom feeds (RFC 4287).
+
+`/feed.xml` carries every change of a clause or a document; `/platforms/<p>/feed.xml` one
+platform's. Built with xml.etree, so every authored string is XML-escaped by the serializer.
+Nothing depends on the clock: `<updated>` is the newest change's date, and entry ids are tag
+URIs made of the site, the change's date and its place in the authored history, so they stay
+the same from build to build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+
+from generator import markup
+from generator.api import platform_feed_path
+from generator.index import ChangeEntry, Index, PlatformEntry
+from generator.settings import Settings
+
+ATOM = "http://www.w3.org/2005/Atom"
+# Feed readers poll the whole file; the full history stays on the changes page and in the API.
+MAX_ENTRIES = 100
+# Characters XML 1.0 cannot carry at all, even escaped.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def feeds(index: Index, settings: Settings) -> dict[str, bytes]:
+    """Every feed of the site: path in the site → file content."""
+    out = {"feed.xml": _feed(f"{settings.site_name}: changes", "feed.xml", "changes/",
+                             index.changes, settings)}
+    by_platform: dict[str, list[ChangeEntry]] = {}
+    for e in index.changes:  # still newest first within each platform
+        by_platform.setdefault(e.platform.id, []).append(e)
+    for p in index.platforms:
+        out[platform_feed_path(p.id)] = _feed(f"{settings.site_name}: {p.data.name}",
+                                              platform_feed_path(p.id), f"platforms/{p.id}/",
+                                              by_platform.get(p.id, []), settings)
+    return out
+
+
+def feed_links(platform: PlatformEntry | None, settings: Settings) -> tuple[tuple[str, str], ...]:
+    """(title, absolute URL) of the feeds a page should announce in its head."""
+    links = [(f"{settings.site_name}: changes", settings.url("feed.xml"))]
+    if platform is not None:
+        links.append((f"{settings.site_name}: {platform.data.name}",
+                      settings.url(platform_feed_path(platform.id))))
+    return tuple(links)
+
+
+def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
+    el = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+    el.text = _NOT_XML.sub("\ufffd", text)
+    return el
+
+
+def _link(parent: ET.Element, href: str, rel: str = "alternate", **attrs: str) -> None:
+    ET.SubElement(parent, f"{{{ATOM}}}link", {"rel": rel, "href": href, **attrs})
+
+
+def _stamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _feed(title: str, path: str, page: str, changes: Sequence[ChangeEntry],
+          settings: Settings) -> bytes:
+    ET.register_namespace("", ATOM)
+    root = ET.Element(f"{{{ATOM}}}feed")
+    _text(root, "id", settings.url(path))
+    _text(root, "title", title)
+    # An empty feed still needs <updated>; the epoch is as honest as any date and never moves.
+    _text(root, "updated", _stamp(changes[0].date if changes else dt.date(1970, 1, 1)))
+    _link(root, settings.url(path), "self", type="application/atom+xml")
+    _link(root, settings.url(page), type="text/html")
+    author = ET.SubElement(root, f"{{{ATOM}}}author")
+    _text(author, "name", settings.site_name)
+    _text(root, "generator", "Clausebook")
+    for e in changes[:MAX_ENTRIES]:
+        _entry(root, e, settings)
+    ET.indent(root)
+    return (b'<?xml version="1.0" encoding="utf-8"?>\n'
+            + ET.tostring(root, encoding="unicode").encode() + b"\n")
+
+
+def _entry(root: ET.Element, e: ChangeEntry, settings: Settings) -> None:
+    entry = ET.SubElement(root, f"{{{ATOM}}}entry")
+    _text(entry, "id", entry_id(e, settings))
+    subject = e.clause.data.title if e.clause else e.document.title
+    _text(entry, "title", f"{e.platform.data.name}: {subject}")
+    _text(entry, "updated", _stamp(e.date))
+    _text(entry, "published", _stamp(e.date))
+    _link(entry, settings.url(e.clause.url if e.clause else f"platforms/{e.platform.id}/"),
+          type="text/html")
+    if e.clause:
+        ET.SubElement(entry, f"{{{ATOM}}}category",
+                      {"term": e.clause.topic.id, "label": _NOT_XML.sub("\ufffd",
+                                                                        e.clause.topic.title)})
+    _text(entry, "summary", e.summary, type="text")
+    # The same words formatted: markup.block's HTML is inert (punctuation as references).
+    _text(entry, "content", str(markup.block(e.summary)), type="html")
+
+
+def entry_id(e: ChangeEntry, settings: Settings) -> str:
+    """tag:<host>,<date>:<site path><page path>history/<n>, n counting the same-day changes
+    of one clause or document in authored order, so adding a later change keeps old ids."""
+    history = e.clause.data.history if e.clause else e.document.history
+    same_day = [h.summary for h in history if h.date == e.date]
+    n = same_day.index(e.summary) + 1
+    page = (e.clause.url if e.clause
+            else f"platforms/{e.platform.id}/documents/{e.document.id}/")
+    site = urlsplit(settings.url())
+    return f"tag:{site.hostname},{e.date.isoformat()}:{site.path}{page}history/{n}"
