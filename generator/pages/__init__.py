@@ -25,7 +25,16 @@ class Page:
 
 
 def all_pages(index: Index, settings: Settings) -> Iterator[Page]:
-    from generator.pages import changes, clauses, home, jurisdictions, platforms, topics
+    from generator.pages import (
+        changes,
+        clauses,
+        compare,
+        explore,
+        home,
+        jurisdictions,
+        platforms,
+        topics,
+    )
 
-    for kind in (home, platforms, clauses, topics, jurisdictions, changes):
+    for kind in (home, platforms, clauses, topics, jurisdictions, compare, explore, changes):
         yield from kind.pages(index, settings)

@@ -10,6 +10,11 @@ from generator.pages import Page
 from generator.settings import Settings
 
 
+def page_url(settings: Settings, url: str) -> str:
+    """The page's absolute address when site_url is known (printed in the page footer)."""
+    return settings.site_url.rstrip("/") + "/" + url if settings.site_url else "/" + url
+
+
 def pages(index: Index, settings: Settings) -> Iterator[Page]:
     jurisdictions = {j.code: j for j in index.jurisdictions}
     for c in index.clauses:
@@ -20,4 +25,5 @@ def pages(index: Index, settings: Settings) -> Iterator[Page]:
             "others": index.others_on_topic(c),
             "related": [index.by_key[k] for k in c.data.related if k in index.by_key],
             "disclaimer": settings.disclaimer,
+            "page_url": page_url(settings, c.url),
         }, c.rel)

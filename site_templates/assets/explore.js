@@ -1,0 +1,98 @@
+/* Clausebook explorer: filter the build-time list of analyses by platform, topic, exposure,
+   jurisdiction and words, keeping the filters in the page address (?platform=…&q=…).
+   No framework: each filter change walks a precomputed array and toggles `hidden` only on
+   entries whose visibility changes. Runs on every page load, including Material's instant
+   navigation (document$). */
+(function () {
+  "use strict";
+
+  var PARAMS = ["platform", "topic", "rating", "jurisdiction", "q"];
+
+  function setup(list) {
+    var form = document.querySelector("[data-cb-explorer-form]");
+    var count = document.querySelector("[data-cb-explorer-count]");
+    var none = document.querySelector("[data-cb-explorer-none]");
+    var items = Array.prototype.map.call(list.children, function (el) {
+      return {
+        el: el,
+        platform: el.dataset.platform,
+        topic: el.dataset.topic,
+        rating: el.dataset.rating,
+        jurisdictions: " " + el.dataset.jurisdictions + " ",
+        text: el.textContent.toLowerCase(),
+        shown: !el.hidden,
+      };
+    });
+
+    function state() {
+      var s = {};
+      PARAMS.forEach(function (name) { s[name] = form.elements[name].value.trim(); });
+      return s;
+    }
+
+    function apply(s) {
+      var words = s.q.toLowerCase().split(/\s+/).filter(Boolean);
+      var jurisdiction = s.jurisdiction ? " " + s.jurisdiction + " " : "";
+      var shown = 0;
+      for (var i = 0; i < items.length; i++) {
+        var it = items[i];
+        var ok = (!s.platform || it.platform === s.platform) &&
+          (!s.topic || it.topic === s.topic) &&
+          (!s.rating || it.rating === s.rating) &&
+          (!jurisdiction || it.jurisdictions.indexOf(jurisdiction) !== -1);
+        for (var w = 0; ok && w < words.length; w++) ok = it.text.indexOf(words[w]) !== -1;
+        if (ok !== it.shown) {
+          it.el.hidden = !ok;
+          it.shown = ok;
+        }
+        if (ok) shown++;
+      }
+      count.innerHTML = "<strong>" + shown + "</strong> of " + items.length + " analyses";
+      none.hidden = shown !== 0;
+    }
+
+    function toUrl(s) {
+      var params = new URLSearchParams();
+      PARAMS.forEach(function (name) { if (s[name]) params.set(name, s[name]); });
+      var query = params.toString();
+      var url = location.pathname + (query ? "?" + query : "") + location.hash;
+      history.replaceState(history.state, "", url);
+    }
+
+    function update() {
+      var s = state();
+      apply(s);
+      toUrl(s);
+    }
+
+    var given = new URLSearchParams(location.search);
+    PARAMS.forEach(function (name) {
+      var field = form.elements[name];
+      var value = given.get(name) || "";
+      if (field.tagName === "SELECT" &&
+          !Array.prototype.some.call(field.options, function (o) { return o.value === value; })) {
+        value = "";  // an unknown value (e.g. a removed platform) would select nothing
+      }
+      field.value = value;
+    });
+    apply(state());
+
+    form.addEventListener("change", update);
+    form.addEventListener("input", function (event) {
+      if (event.target.name === "q") update();
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("reset", function () { setTimeout(update, 0); });
+  }
+
+  function init() {
+    var list = document.querySelector("[data-cb-explorer]");
+    if (list) setup(list);
+  }
+
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(init);
+  } else {
+    document.addEventListener("DOMContentLoaded", init);
+  }
+})();
