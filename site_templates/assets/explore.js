@@ -1,8 +1,10 @@
 /* Clausebook explorer: filter the build-time list of analyses by platform, topic, exposure,
    jurisdiction and words, keeping the filters in the page address (?platform=…&q=…).
    No framework: each filter change walks a precomputed array and toggles `hidden` only on
-   entries whose visibility changes. Runs on every page load, including Material's instant
-   navigation (document$). */
+   entries whose visibility changes. At most one page of matches (data-page-size) is shown
+   until the reader asks for more: layout time follows what is shown, not the 10,000 entries
+   that may exist. Runs on every page load, including Material's instant navigation
+   (document$). */
 (function () {
   "use strict";
 
@@ -12,6 +14,9 @@
     var form = document.querySelector("[data-cb-explorer-form]");
     var count = document.querySelector("[data-cb-explorer-count]");
     var none = document.querySelector("[data-cb-explorer-none]");
+    var more = document.querySelector("[data-cb-explorer-more]");
+    var pageSize = Number(list.dataset.pageSize);
+    var limit = pageSize;
     var items = Array.prototype.map.call(list.children, function (el) {
       return {
         el: el,
@@ -33,7 +38,7 @@
     function apply(s) {
       var words = s.q.toLowerCase().split(/\s+/).filter(Boolean);
       var jurisdiction = s.jurisdiction ? " " + s.jurisdiction + " " : "";
-      var shown = 0;
+      var matched = 0;
       for (var i = 0; i < items.length; i++) {
         var it = items[i];
         var ok = (!s.platform || it.platform === s.platform) &&
@@ -41,14 +46,18 @@
           (!s.rating || it.rating === s.rating) &&
           (!jurisdiction || it.jurisdictions.indexOf(jurisdiction) !== -1);
         for (var w = 0; ok && w < words.length; w++) ok = it.text.indexOf(words[w]) !== -1;
-        if (ok !== it.shown) {
-          it.el.hidden = !ok;
-          it.shown = ok;
+        if (ok) matched++;
+        var show = ok && matched <= limit;
+        if (show !== it.shown) {
+          it.el.hidden = !show;
+          it.shown = show;
         }
-        if (ok) shown++;
       }
-      count.innerHTML = "<strong>" + shown + "</strong> of " + items.length + " analyses";
-      none.hidden = shown !== 0;
+      var shown = Math.min(matched, limit);
+      count.innerHTML = "<strong>" + matched + "</strong> of " + items.length + " analyses" +
+        (shown < matched ? ", showing the first " + shown : "");
+      none.hidden = matched !== 0;
+      more.hidden = shown >= matched;
     }
 
     function toUrl(s) {
@@ -61,6 +70,7 @@
 
     function update() {
       var s = state();
+      limit = pageSize;
       apply(s);
       toUrl(s);
     }
@@ -82,6 +92,10 @@
       if (event.target.name === "q") update();
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
+    more.addEventListener("click", function () {
+      limit += pageSize;
+      apply(state());
+    });
     form.addEventListener("reset", function () { setTimeout(update, 0); });
   }
 

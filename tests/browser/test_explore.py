@@ -3,6 +3,8 @@ address restores them, and it works after Material's instant navigation."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -92,3 +94,12 @@ def test_filters_work_after_instant_navigation(page: Page, base_url: str) -> Non
     page.wait_for_url(base_url)
     page.go_forward()
     page.wait_for_url("**/explore/**")
+
+
+def test_explorer_is_not_in_the_search_index(site: Path) -> None:
+    index = site / "search/search_index.json"
+    if not index.is_file():
+        pytest.skip("no Material search index in this build")
+    docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
+    assert any(d["location"].startswith("compare/") for d in docs)
+    assert not [d["location"] for d in docs if d["location"].startswith("explore/")]
