@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from generator.index import RATINGS, Clause, Index, PlatformEntry
 from generator.pages import Page
 from generator.settings import Settings
@@ -42,6 +44,7 @@ def matrix(index: Index) -> list[Row]:
 
 
 def pages(index: Index, settings: Settings) -> Iterator[Page]:
+    # The matrix grows with every topic: give it the sidebars' width too.
     yield Page("compare.md", "compare.md.j2", {
         "topics": index.topics, "rows": matrix(index), "count": len(index.clauses),
-    }, "analyses/")
+    }, "analyses/", front={"hide": Markup("[navigation, toc]")})

@@ -84,4 +84,4 @@ def pages(index: Index, settings: Settings) -> Iterator[Page]:
     yield Page("explore.md", "explore.md.j2", {
         "facets": facets(index), "entries": entries(index), "count": len(index.clauses),
         "page_size": PAGE_SIZE,
-    }, "analyses/", front={"search": Markup("{exclude: true}")})
+    }, "analyses/", front={"search": Markup("{exclude: true}"), "hide": Markup("[toc]")})

@@ -2,7 +2,7 @@
 """Benchmark: the explorer's filter change at 10,000 analyses, in headless Chromium.
 
 Writes a synthetic corpus of N analyses (100 platforms, 40 topics, 8 jurisdictions; summaries
-of 1–3 sentences like the real ones) as YAML files, builds it with the real pipeline and
+of 1-3 sentences like the real ones) as YAML files, builds it with the real pipeline and
 MkDocs (`clausebook build`), serves the site on 127.0.0.1 and opens /explore/. Then it
 changes filters the way a reader does — platform, topic, exposure, jurisdiction, words,
 clearing — and times each change inside the page:
@@ -38,10 +38,11 @@ from generator.cli import main as clausebook  # noqa: E402
 from tests.browser.chromium import ARGS, DESKTOP, EXECUTABLE, serve  # noqa: E402
 
 OUT = REPO / "tests/bench/out"
-WORDS = ("provider customer data model training output licence retention deletion "
-         "subprocessor region transfer audit notice liability indemnity suspension "
-         "termination confidentiality security incident prompt embedding fine-tuning "
-         "opt-out consent lawful basis controller processor").split()
+WORDS = ["provider", "customer", "data", "model", "training", "output", "licence", "retention",
+         "deletion", "subprocessor", "region", "transfer", "audit", "notice", "liability",
+         "indemnity", "suspension", "termination", "confidentiality", "security", "incident",
+         "prompt", "embedding", "fine-tuning", "opt-out", "consent", "lawful", "basis",
+         "controller", "processor"]
 JURISDICTIONS = ["EU", "GB", "US", "US-CA", "CA", "BR", "JP", "AU"]
 RATINGS = ["low", "medium", "high"]
 

@@ -17,6 +17,7 @@ CELLS = {  # platform → ratings per topic column (Ownership of outputs, Use of
     "globex-ai": ["Low", "High"],
     "initech-ml": ["", ""],  # its only analysis is a draft
 }
+ICONS = {"High": "▲", "Medium": "◆", "Low": "▽"}
 
 
 def row_order(page: Page) -> list[str]:
@@ -32,8 +33,8 @@ def test_cells_show_each_platforms_rating_per_topic(page: Page, base_url: str) -
         cells = page.eval_on_selector_all(
             f'.cb-matrix tr[data-platform="{platform}"] td',
             "cs => cs.map(c => [...c.querySelectorAll('.cb-badge')].map(b => b.innerText))")
-        assert [" ".join(c) for c in cells] == [f"{({'High': '▲', 'Medium': '◆', 'Low': '▽'}[r])} {r}"
-                                                 if r else "" for r in ratings], platform
+        assert [" ".join(c) for c in cells] == [f"{ICONS[r]} {r}" if r else ""
+                                                 for r in ratings], platform
 
 
 def test_every_matrix_link_resolves(page: Page, base_url: str) -> None:

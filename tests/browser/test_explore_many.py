@@ -4,7 +4,6 @@ filters that reach every entry, not only the ones on screen."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
