@@ -1,14 +1,21 @@
-"""Headless Debian chromium for the browser tests and benchmarks: launch flags and a loopback
-static server for a built site."""
+"""Headless Debian chromium for the browser tests and benchmarks: launch flags, a loopback
+static server for a built site, a site built to be served, and browser contexts that reach
+nothing but that server."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import http.server
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext
+
+from generator.cli import main
 
 EXECUTABLE = "/usr/bin/chromium"
 # DESIGN.md: Debian's chromium driven by Playwright, never a downloaded browser.
@@ -16,6 +23,9 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 800}
+# Only the site under test: Material's web fonts and anything else off-machine are refused
+# at once instead of waiting for a network this machine does not have.
+OFF_MACHINE = re.compile(r"^(?!https?://127\.0\.0\.1[:/])[a-z]+://")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -36,3 +46,19 @@ def serve(site: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@contextlib.contextmanager
+def build_served(root: Path) -> Iterator[str]:
+    """Serve root/site, then build it with site_url set to the address it is served at:
+    Material's instant navigation only takes over links that match its sitemap's URLs."""
+    with serve(root / "site") as url, pytest.MonkeyPatch.context() as env:
+        env.setenv("SITE_URL", url)
+        assert main(["build", str(root)]) == 0
+        yield url
+
+
+def new_context(browser: Browser, **options: object) -> BrowserContext:
+    context = browser.new_context(**{"viewport": DESKTOP, **options})
+    context.route(OFF_MACHINE, lambda route: route.abort())
+    return context

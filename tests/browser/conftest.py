@@ -3,37 +3,17 @@ MkDocs, served on loopback, and one headless Debian chromium for the whole sessi
 
 from __future__ import annotations
 
-import contextlib
 import os
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
-from generator.cli import main
-from tests.browser.chromium import ARGS, DESKTOP, EXECUTABLE, serve
+from tests.browser.chromium import ARGS, EXECUTABLE, build_served, new_context
 from tests.conftest import REPO, make_project
 
 ARTIFACTS = REPO / "test-artifacts"
-# Only the site under test: Material's web fonts and anything else off-machine are refused
-# at once instead of waiting for a network this machine does not have.
-OFF_MACHINE = re.compile(r"^(?!https?://127\.0\.0\.1[:/])[a-z]+://")
-
-
-def build_served(root: Path) -> contextlib.AbstractContextManager[str]:
-    """Serve root/site, then build it with site_url set to the address it is served at:
-    Material's instant navigation only takes over links that match its sitemap's URLs."""
-
-    @contextlib.contextmanager
-    def run() -> Iterator[str]:
-        with serve(root / "site") as url, pytest.MonkeyPatch.context() as env:
-            env.setenv("SITE_URL", url)
-            assert main(["build", str(root)]) == 0
-            yield url
-
-    return run()
 
 
 @pytest.fixture(scope="session")
@@ -60,12 +40,6 @@ def browser() -> Iterator[Browser]:
         chromium = p.chromium.launch(executable_path=EXECUTABLE, args=ARGS)
         yield chromium
         chromium.close()
-
-
-def new_context(browser: Browser, **options: object) -> BrowserContext:
-    context = browser.new_context(**{"viewport": DESKTOP, **options})
-    context.route(OFF_MACHINE, lambda route: route.abort())
-    return context
 
 
 @pytest.fixture

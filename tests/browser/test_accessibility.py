@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser
 
-from tests.browser.conftest import new_context
+from tests.browser.chromium import new_context
 from tests.browser.pages import PAGE_KINDS
 
 pytestmark = pytest.mark.browser

@@ -10,16 +10,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.pages import shown
+
 pytestmark = pytest.mark.browser
 
 ALL = ["acme-cloud/customer-data-training", "acme-cloud/output-ownership",
        "globex-ai/outputs", "globex-ai/training-on-prompts"]
-
-
-def shown(page: Page) -> list[str]:
-    return page.eval_on_selector_all(
-        "[data-cb-explorer] > [data-analysis]:not([hidden])",
-        "els => els.map(e => e.dataset.analysis)")
 
 
 def query(page: Page) -> dict[str, list[str]]:

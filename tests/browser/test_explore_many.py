@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from generator.pages.explore import PAGE_SIZE
-from tests.browser.conftest import build_served, new_context
-from tests.browser.test_explore import shown
+from tests.browser.chromium import build_served, new_context
+from tests.browser.pages import shown
 from tests.conftest import write_project
 
 pytestmark = pytest.mark.browser

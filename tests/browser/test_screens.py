@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from tests.browser.chromium import DESKTOP, PHONE
-from tests.browser.conftest import new_context
+from tests.browser.chromium import DESKTOP, PHONE, new_context
 from tests.browser.pages import PAGE_KINDS
 
 pytestmark = pytest.mark.browser

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.conftest import build_served, new_context
+from tests.browser.chromium import build_served, new_context
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
