@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Benchmark: the explorer's filter change at 10,000 analyses, in headless Chromium.
 
-Writes a synthetic corpus of N analyses (100 platforms, 40 topics, 8 jurisdictions; summaries
-of 1-3 sentences like the real ones) as YAML files, builds it with the real pipeline and
+Writes a synthetic corpus of N analyses (100 platforms; N/40 topics, so that a topic has about
+40 analyses and a clause page lists as many others; 8 jurisdictions; summaries of 1-3
+sentences like the real ones) as YAML files, builds it with the real pipeline and
 MkDocs (`clausebook build`), serves the site on 127.0.0.1 and opens /explore/. Then it
 changes filters the way a reader does — platform, topic, exposure, jurisdiction, words,
 clearing — and times each change inside the page:
@@ -49,7 +50,7 @@ RATINGS = ["low", "medium", "high"]
 # A change: (what a reader does, JS that does it). Each is timed separately.
 CHANGES = [
     ("platform", "setSelect('platform', 'platform-042')"),
-    ("platform→topic", "setSelect('platform', ''); setSelect('topic', 'topic-07')"),
+    ("platform→topic", "setSelect('platform', ''); setSelect('topic', 'topic-007')"),
     ("rating", "setSelect('topic', ''); setSelect('rating', 'high')"),
     ("jurisdiction", "setSelect('rating', ''); setSelect('jurisdiction', 'us-ca')"),
     ("words", "setSelect('jurisdiction', ''); setText('retention deletion')"),
@@ -81,11 +82,14 @@ def sentence(rng: random.Random) -> str:
 
 def write_corpus(root: Path, analyses: int) -> None:
     rng = random.Random(7)
+    # Each clause page lists the other platforms' analyses on its topic, so pages grow with
+    # analyses per topic: keep that bounded, as in a real corpus with many topics.
+    topics = max(10, analyses // 40)
     a = root / "analyses"
     a.mkdir(parents=True)
     (a / "topics.yml").write_text("topics:\n" + "".join(
-        f"  - id: topic-{t:02d}\n    title: Topic {t} on {rng.choice(WORDS)}\n"
-        f"    definition: {sentence(rng)}\n" for t in range(40)), encoding="utf-8")
+        f"  - id: topic-{t:03d}\n    title: Topic {t} on {rng.choice(WORDS)}\n"
+        f"    definition: {sentence(rng)}\n" for t in range(topics)), encoding="utf-8")
     (a / "jurisdictions.yml").write_text("jurisdictions:\n" + "".join(
         f"  - code: {j}\n    name: Jurisdiction {j}\n    description: {sentence(rng)}\n"
         for j in JURISDICTIONS), encoding="utf-8")
@@ -104,7 +108,7 @@ def write_corpus(root: Path, analyses: int) -> None:
         summary = " ".join(sentence(rng) for _ in range(rng.randint(1, 3)))
         (a / f"platform-{p:03d}" / f"clause-{n:03d}.yml").write_text(
             f"title: Clause {n} of platform {p} on {rng.choice(WORDS)} {rng.choice(WORDS)}\n"
-            f"document: terms\ntopic: topic-{rng.randrange(40):02d}\nsummary: {summary}\n"
+            f"document: terms\ntopic: topic-{rng.randrange(topics):03d}\nsummary: {summary}\n"
             f"impact: {sentence(rng)}\nexcerpt:\n  text: {sentence(rng)}\n"
             f"  source_url: https://p{p}.example/terms\n  retrieved: 2026-01-10\n"
             f"regulatory_landscape: {sentence(rng)}\nexposure:\n"

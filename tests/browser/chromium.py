@@ -8,6 +8,7 @@ import contextlib
 import functools
 import http.server
 import re
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,11 +34,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass  # one line per request would bury the test output
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return  # the browser closed the page before a response was sent: not a failure
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 @contextlib.contextmanager
 def serve(site: Path) -> Iterator[str]:
     """Serve `site` on 127.0.0.1 (a free port) in a thread; yields the base URL."""
     handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
