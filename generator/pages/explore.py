@@ -82,5 +82,5 @@ def pages(index: Index, settings: Settings) -> Iterator[Page]:
     # too would add all of them a second time.
     yield Page("explore.md", "explore.md.j2", {
         "facets": facets(index), "entries": entries(index), "count": len(index.clauses),
-        "page_size": PAGE_SIZE,
+        "page_size": PAGE_SIZE, "more": min(PAGE_SIZE, max(0, len(index.clauses) - PAGE_SIZE)),
     }, "analyses/", front={"search": Markup("{exclude: true}"), "hide": Markup("[toc]")})

@@ -58,6 +58,7 @@
         (shown < matched ? ", showing the first " + shown : "");
       none.hidden = matched !== 0;
       more.hidden = shown >= matched;
+      more.textContent = "Show " + Math.min(pageSize, matched - shown) + " more";
     }
 
     function toUrl(s) {

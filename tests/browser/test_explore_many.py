@@ -77,6 +77,7 @@ def test_one_page_is_shown_and_more_on_request(explorer: Page) -> None:
     assert len(shown(explorer)) == PAGE_SIZE
     count = f"{TOTAL} of {TOTAL} analyses, showing the first {PAGE_SIZE}"
     assert explorer.inner_text("[data-cb-explorer-count]") == count
+    assert explorer.inner_text("[data-cb-explorer-more]") == f"Show {TOTAL - PAGE_SIZE} more"
     explorer.click("[data-cb-explorer-more]")
     assert len(shown(explorer)) == TOTAL
     assert explorer.inner_text("[data-cb-explorer-count]") == f"{TOTAL} of {TOTAL} analyses"
