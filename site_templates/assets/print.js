@@ -11,6 +11,8 @@
     });
   }
 
+  // Again just before printing: the explorer puts entries into the page after load.
+  window.addEventListener("beforeprint", init);
   if (typeof document$ !== "undefined") {
     document$.subscribe(init);
   } else {
