@@ -25,7 +25,18 @@ class Page:
 
 
 def all_pages(index: Index, settings: Settings) -> Iterator[Page]:
-    from generator.pages import api_docs, changes, clauses, home, jurisdictions, platforms, topics
+    from generator.pages import (
+        api_docs,
+        changes,
+        clauses,
+        compare,
+        explore,
+        home,
+        jurisdictions,
+        platforms,
+        topics,
+    )
 
-    for kind in (home, platforms, clauses, topics, jurisdictions, changes, api_docs):
+    for kind in (home, platforms, clauses, topics, jurisdictions, compare, explore, changes,
+                 api_docs):
         yield from kind.pages(index, settings)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from markupsafe import Markup
 
+from generator import charts
 from generator.index import Index
 from generator.pages import Page
 from generator.settings import Settings
@@ -21,4 +22,6 @@ def pages(index: Index, settings: Settings) -> Iterator[Page]:
         "highlights": index.highest_exposure(settings.home_highlights),
         "changes": index.changes[: settings.home_changes],
         "intro": Markup(settings.home_intro),
+        "chart": charts.rating_distribution("cb-chart-corpus",
+                                            index.rating_counts(index.clauses), "all analyses"),
     }, "content/index.md")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from generator import charts
 from generator.index import Index, document_last_change
 from generator.pages import Page
 from generator.settings import Settings
@@ -20,4 +21,6 @@ def pages(index: Index, settings: Settings) -> Iterator[Page]:
             "documents": [(d, document_last_change(d), cs) for d, cs in index.by_document(p)],
             "ratings": index.rating_counts(clauses),
             "count": len(clauses),
+            "chart": charts.rating_distribution("cb-chart-platform", index.rating_counts(clauses),
+                                                f"{p.data.name} analyses"),
         }, p.rel)

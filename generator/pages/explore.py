@@ -1,0 +1,86 @@
+"""The analysis explorer: every published analysis in one list, with the facets to filter it.
+
+The list is rendered here at build time (one element per analysis, its facets in data-*
+attributes), so every analysis is in the page without JavaScript; explore.js only chooses
+which entries are in the list. At most PAGE_SIZE matching entries are shown at a time ("Show
+more" adds the next ones), so a filter change costs what one page of entries costs, not what
+10,000 do (measured: tests/bench/explorer_filter.py). Each entry carries a shortened
+plain-text summary: 10,000 entries make a 6.6 MB page, 0.6 MB gzipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from generator.index import RATINGS, Clause, Index
+from generator.model import slug
+from generator.pages import Page
+from generator.render import RATING_LABELS
+from generator.settings import Settings
+
+SUMMARY_CHARS = 160
+PAGE_SIZE = 100  # entries shown at once; the rest stay in the page, hidden
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"[*_`]+")
+
+
+@dataclass(frozen=True)
+class Entry:
+    clause: Clause
+    jurisdictions: str  # space-separated URL slugs, the form explore.js and the URL use
+    summary: str
+
+
+@dataclass(frozen=True)
+class Facet:
+    param: str  # the URL query parameter
+    label: str
+    options: tuple[tuple[str, str, int], ...]  # (value, label, analyses)
+
+
+def short_summary(text: str, limit: int = SUMMARY_CHARS) -> str:
+    """The summary as one line of plain words, cut at a word boundary."""
+    plain = " ".join(_EMPHASIS.sub("", _LINK.sub(r"\1", text)).split())
+    if len(plain) <= limit:
+        return plain
+    return plain[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def facets(index: Index) -> tuple[Facet, ...]:
+    def count(keys) -> Counter[str]:
+        return Counter(k for c in index.clauses for k in keys(c))
+
+    platforms = count(lambda c: [c.platform.id])
+    topics = count(lambda c: [c.topic.id])
+    ratings = count(lambda c: [c.rating])
+    places = count(lambda c: {slug(f.code) for f in c.data.jurisdictions})
+    return (
+        Facet("platform", "Platform", tuple((p.id, p.data.name, platforms[p.id])
+                                            for p in index.platforms if platforms[p.id])),
+        Facet("topic", "Topic", tuple((t.id, t.title, topics[t.id])
+                                      for t in index.topics if topics[t.id])),
+        Facet("rating", "Exposure", tuple((r, RATING_LABELS[r], ratings[r])
+                                          for r in RATINGS if ratings[r])),
+        Facet("jurisdiction", "Jurisdiction", tuple(
+            (slug(j.code), f"{j.name} ({j.code})", places[slug(j.code)])
+            for j in index.jurisdictions if places[slug(j.code)])),
+    )
+
+
+def entries(index: Index) -> list[Entry]:
+    return [Entry(c, " ".join(sorted({slug(f.code) for f in c.data.jurisdictions})),
+                  short_summary(c.data.summary)) for c in index.clauses]
+
+
+def pages(index: Index, settings: Settings) -> Iterator[Page]:
+    # Every summary is already in the search index through its own page; indexing this page
+    # too would add all of them a second time.
+    yield Page("explore.md", "explore.md.j2", {
+        "facets": facets(index), "entries": entries(index), "count": len(index.clauses),
+        "page_size": PAGE_SIZE, "more": min(PAGE_SIZE, max(0, len(index.clauses) - PAGE_SIZE)),
+    }, "analyses/", front={"search": Markup("{exclude: true}"), "hide": Markup("[toc]")})

@@ -1,0 +1,41 @@
+/* Clausebook comparison matrix: sort platform rows by a column's build-time sort keys.
+   Runs on every page load, including Material's instant navigation (document$). */
+(function () {
+  "use strict";
+
+  function setup(wrap) {
+    var table = wrap.querySelector("table");
+    var body = table.tBodies[0];
+    var heads = table.tHead.rows[0].cells;
+    table.addEventListener("click", function (event) {
+      var button = event.target.closest("button.cb-sort");
+      if (!button) return;
+      var column = Number(button.dataset.column);
+      var head = heads[column];
+      // Platform names ascend first; exposure columns put the most exposed first.
+      var first = column === 0 ? "ascending" : "descending";
+      var current = head.getAttribute("aria-sort");
+      var order = current === first ? (first === "ascending" ? "descending" : "ascending") : first;
+      var sign = order === "ascending" ? 1 : -1;
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.sort(function (a, b) {
+        var d = Number(a.cells[column].dataset.sort) - Number(b.cells[column].dataset.sort);
+        // Ties keep alphabetical platform order, whatever the direction.
+        return d !== 0 ? sign * d : Number(a.cells[0].dataset.sort) - Number(b.cells[0].dataset.sort);
+      });
+      rows.forEach(function (row) { body.appendChild(row); });
+      for (var i = 0; i < heads.length; i++) heads[i].setAttribute("aria-sort", "none");
+      head.setAttribute("aria-sort", order);
+    });
+  }
+
+  function init() {
+    document.querySelectorAll("[data-cb-matrix]").forEach(setup);
+  }
+
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(init);
+  } else {
+    document.addEventListener("DOMContentLoaded", init);
+  }
+})();
