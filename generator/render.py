@@ -115,21 +115,24 @@ def render_site(layout: Layout, pages: Iterable[Page]) -> RenderResult:
     result = RenderResult()
     outputs: dict[str, bytes] = {}
     problems: list[Problem] = []
+    claims: dict[str, str] = {}  # output path or page URL → the source that claimed it first
     for page in pages:
-        if page.path in result.sources:  # Pelican's rule: never write one path twice
+        clash = _claim(claims, page.path, page.source)
+        if clash:  # Pelican's rule: never write one path twice
             problems.append(Problem(page.source, 1, 1, "output-collision",
-                                    f"'{page.path}' would also be written from "
-                                    f"{result.sources[page.path]}", "rename one of the two"))
+                                    f"'{page.path}' would also be written from {clash}",
+                                    "rename one of the two"))
             continue
         result.sources[page.path] = page.source
         context = {**page.context, "page_path": page.path, "source": page.source,
                    "front": page.front}
         outputs[page.path] = env.get_template(page.template).render(context).encode()
     for path, data in _content_files(layout):
-        if path in outputs:
+        clash = _claim(claims, path, f"content/{path}")
+        if clash:
             problems.append(Problem(f"content/{path}", 1, 1, "output-collision",
-                                    f"'{path}' is also a generated page "
-                                    f"(from {result.sources[path]})", "rename the content file"))
+                                    f"'{path}' is also a generated page (from {clash})",
+                                    "rename the content file"))
             continue
         outputs[path] = data
         result.sources[path] = f"content/{path}"
@@ -137,6 +140,17 @@ def render_site(layout: Layout, pages: Iterable[Page]) -> RenderResult:
         raise ContentError(problems)
     _write_tree(layout.docs, outputs, result)
     return result
+
+
+def _claim(claims: dict[str, str], path: str, source: str) -> str | None:
+    """The source that already claimed `path` or its URL (a/b.md and a/b/index.md are both
+    /a/b/), else None after claiming both for `source`."""
+    keys = [path] + (["url:" + _url_of(path)] if path.endswith(".md") else [])
+    for key in keys:
+        if key in claims:
+            return claims[key]
+    claims.update(dict.fromkeys(keys, source))
+    return None
 
 
 def _content_files(layout: Layout) -> Iterable[tuple[str, bytes]]:

@@ -11,6 +11,7 @@ into our rule ids and adds a did-you-mean for misspelt keys.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import typing
 from collections.abc import Iterator
@@ -66,6 +67,9 @@ def _finding(model: type[BaseModel], file: str, err: Any) -> Finding:
         guess = f" (did you mean '{close[0]}'?)" if close else ""
         return Finding(file, loc, "unknown-key", f"unknown key '{loc[-1]}'{guess}",
                        "allowed here: " + ", ".join(known), key=True)
+    if kind in _WRONG_TYPE and value is None:  # `key:` with nothing after it
+        return Finding(file, loc, "empty-value", f"'{name}' is empty",
+                       "fill it in, or remove the key if it is optional", key=True)
     if kind in _WRONG_TYPE:
         hint = "put the text in quotes" if _WRONG_TYPE[kind] == "text" else (
             f"write {_WRONG_TYPE[kind]} here")
@@ -76,7 +80,8 @@ def _finding(model: type[BaseModel], file: str, err: Any) -> Finding:
         return Finding(file, loc, "bad-enum", f"'{name}' is {value!r}; expected one of {allowed}",
                        "use one of the listed values, in lower case")
     if kind in _BAD_DATE:
-        return Finding(file, loc, "bad-date", f"'{name}' is {value!r}, not a date",
+        shown = str(value) if isinstance(value, dt.date) else repr(value)
+        return Finding(file, loc, "bad-date", f"'{name}' is {shown}, not a date",
                        "write a date as YYYY-MM-DD, e.g. 2026-05-23")
     if kind == "string_pattern_mismatch":
         code = "jurisdiction code" if "A-Z" in err["ctx"]["pattern"] else "id"
