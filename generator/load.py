@@ -149,6 +149,6 @@ def _syntax_hint(exc: MarkedYAMLError) -> str:
         return "quote text that contains ': ' or use a block scalar (`key: >-`)"
     if "expected <block end>" in problem or "expected key" in problem:
         return "check for an unclosed quote or wrong indentation on this line or above it"
-    if "expected ','" in problem or "flow" in problem:
+    if "expected ','" in problem or "flow" in problem or "flow" in (exc.context or ""):
         return "close the [ ] or { }, or write the list one '- item' per line"
     return "check indentation and quoting around this position"

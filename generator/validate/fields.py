@@ -1,11 +1,11 @@
-"""Rules unknown-key, missing-key, wrong-type, bad-enum, bad-date, bad-id, bad-url, empty-value,
-text-too-long, not-a-mapping: each file checked against its model.
+"""Rules unknown-key, missing-key, wrong-type, bad-enum, bad-date, bad-id, bad-url,
+empty-value, text-too-long, not-a-mapping, invalid-value: each file checked against its model.
 
 pydantic reports every field problem of a file in one pass; this module turns its error types
 into our rule ids and adds a did-you-mean for misspelt keys.
 
     # analyses/acme/training.yml
-    titel: Use of customer data      # error[unknown-key] unknown key 'titel' (did you mean 'title'?)
+    titel: Use of customer data  # error[unknown-key] unknown key 'titel' (did you mean 'title'?)
     exposure: {rating: severe}       # error[bad-enum] ... expected one of low, medium, high
 """
 
@@ -51,7 +51,15 @@ def check_model(model: type[M], data: Any, file: str) -> tuple[M | None, list[Fi
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [_finding(model, file, err) for err in exc.errors(include_url=False)]
+        errs = exc.errors(include_url=False)
+        # pydantic adds "too short" for a list whose only item is invalid: noise, not a problem.
+        invalid = [tuple(e["loc"]) for e in errs if e["type"] != "too_short"]
+
+        def noise(e: Any) -> bool:
+            loc = tuple(e["loc"])
+            return e["type"] == "too_short" and any(i[:len(loc)] == loc for i in invalid)
+
+        return None, [_finding(model, file, e) for e in errs if not noise(e)]
 
 
 def _finding(model: type[BaseModel], file: str, err: Any) -> Finding:
