@@ -12,8 +12,10 @@ import io
 from pathlib import Path
 from typing import Any
 
+import pytest
 from ruamel.yaml import YAML
 
+from generator.cli import main
 from tests.conftest import make_project
 
 # Payloads that fit in one line (titles, names, labels, questions, sections).
@@ -150,3 +152,11 @@ def clause_pages(root: Path) -> dict[str, str]:
              for i, title in enumerate(LINES)}
     pages["platforms/evil-cloud/windows-file/"] = "Written on Windows"
     return pages
+
+
+@pytest.fixture(scope="session")
+def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile project, built once per test session with `clausebook build`."""
+    root = make_hostile(tmp_path_factory.mktemp("hostile") / "project")
+    assert main(["build", str(root)]) == 0
+    return root

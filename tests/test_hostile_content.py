@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from generator import markup
-from generator.cli import main
 from tests import hostile_corpus as hc
+from tests.hostile_corpus import hostile_build  # noqa: F401 (a fixture)
 from tests.htmlstructure import URL_ATTRS, Page, fold, is_script_url, parse
 
 pytestmark = pytest.mark.e2e
@@ -26,10 +26,8 @@ OURS = {("details", ("class",)), ("table", ()), ("h1", ("id",)), ("h2", ("id",))
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = hc.make_hostile(tmp_path_factory.mktemp("hostile") / "project")
-    assert main(["build", str(root)]) == 0
-    return root
+def built(hostile_build: Path) -> Path:  # noqa: F811 (the imported fixture)
+    return hostile_build
 
 
 @pytest.fixture(scope="module")
