@@ -21,7 +21,7 @@ from generator.locations import Locator
 from generator.model import Analysis, Jurisdictions, Platform, Topics
 from generator.problems import Problem
 from generator.project import Layout
-from generator.validate import dates, links, references, reserved
+from generator.validate import dates, excerpts, links, references, reserved
 from generator.validate.fields import check_model
 from generator.validate.findings import Finding
 from generator.validate.layout import discover
@@ -32,6 +32,7 @@ RULES: list[Callable[[Corpus], Iterable[Finding]]] = [
     dates.check,
     links.check,
     reserved.check,
+    excerpts.check,
 ]
 
 
