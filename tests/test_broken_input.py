@@ -8,11 +8,17 @@ tests/bench/bounded_inputs.py measures their time and memory.
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.build import check
+from generator.load import load_yaml
+from generator.model import Analysis
+from generator.validate.fields import check_model
 from tests.conftest import FIXTURES, write_project
 
 P = "analyses/acme-cloud/"
@@ -144,3 +150,23 @@ def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
     root = write_project(tmp_path / "p", {})
     (root / P / "windows.yml").write_bytes(text.encode("utf-8"))
     assert check(root) == []
+
+
+YAML_BITS = ["\n", "  ", "\t", "- ", ": ", "? ", "[", "]", "{", "}", ",", "&a ", "*a", "!!", "!x ",
+             "'", '"', "#", "|", ">", "---", "...", "%YAML 1.2", "\\", "\x00", "\ufeff", "\x85",
+             "title", "excerpt", "text", "2026-02-30", "0x1F", "~", "null", "<<: ", "é", "😀"]
+FUZZ = st.lists(st.sampled_from(YAML_BITS) | st.characters(exclude_categories=("Cs",)),
+                max_size=60).map("".join)
+
+
+@settings(max_examples=2000, deadline=None, database=None)
+@given(st.one_of(FUZZ, st.binary(max_size=200), FUZZ.map(lambda t: BASE[:300] + t)))
+def test_any_input_gives_a_result_or_located_problems_never_a_crash(data: str | bytes) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "x.yml"
+        path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8", "replace"))
+        source, found = load_yaml(path, "x.yml")
+        assert (source is None) == bool(found)
+        assert all(p.line >= 1 and p.col >= 1 and p.rule for p in found)
+        if source is not None:
+            check_model(Analysis, source.data, "x.yml")
