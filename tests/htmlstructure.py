@@ -21,6 +21,7 @@ def fold(text: str) -> str:
 class Page:
     tags: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     scripts: list[str] = field(default_factory=list)  # src, or inline text; depth normalised
+    data_blocks: list[str] = field(default_factory=list)  # <script type="application/ld+json">
     headings: list[str] = field(default_factory=list)
     rows: list[tuple[int, list[str]]] = field(default_factory=list)  # (table no., cell texts)
     comments: list[str] = field(default_factory=list)
@@ -55,11 +56,15 @@ class _Reader(HTMLParser):
             self.page.scripts.append("src:" + _RELATIVE.sub("", a["src"]))
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "title", "script"):
             self._capture.append([])
-            self._kind.append(tag)
+            self._kind.append("ld+json" if a.get("type") == "application/ld+json" else tag)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style"):
             self._skip -= 1
+        if tag == "script" and self._kind and self._kind[-1] == "ld+json":
+            self._kind.pop()  # data, not code: kept whole so a test can parse it as JSON
+            self.page.data_blocks.append("".join(self._capture.pop()))
+            return
         if self._kind and self._kind[-1] == tag:
             self._kind.pop()
             text = fold("".join(self._capture.pop()))

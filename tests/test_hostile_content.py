@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator import markup
+from tests import exportcheck
 from tests import hostile_corpus as hc
 from tests.hostile_corpus import hostile_build  # noqa: F401 (a fixture)
 from tests.htmlstructure import URL_ATTRS, Page, fold, is_script_url, parse
@@ -61,6 +62,8 @@ def test_only_materials_own_scripts(pages: dict[str, Page]) -> None:
     for url, page in pages.items():
         assert set(page.scripts) <= baseline, url
         assert len(page.scripts) == len(pages["about/"].scripts), url
+        for block in page.data_blocks:  # JSON-LD: authored text must not end the element
+            json.loads(block)
 
 
 def test_no_event_handlers_and_no_script_urls(pages: dict[str, Page]) -> None:
@@ -137,36 +140,15 @@ def test_search_index_holds_the_payloads_as_text(built: Path) -> None:
         assert not parse(" ".join(d["text"] for d in docs)).scripts, url
 
 
-def authored_strings(path: Path) -> list[str]:
-    from ruamel.yaml import YAML
-
-    def walk(node: object) -> list[str]:
-        if isinstance(node, dict):
-            return [s for v in node.values() for s in walk(v)]
-        if isinstance(node, list):
-            return [s for v in node for s in walk(v)]
-        return [node] if isinstance(node, str) else []
-
-    return walk(YAML(typ="safe").load(path.read_text(encoding="utf-8-sig")))
-
-
-def json_strings(node: object) -> set[str]:
-    if isinstance(node, dict):
-        return {s for v in node.values() for s in json_strings(v)}
-    if isinstance(node, list):
-        return {s for v in node for s in json_strings(v)}
-    return {node} if isinstance(node, str) else set()
-
-
 def test_json_export_keeps_every_authored_string(built: Path) -> None:
     """Every string of a platform's YAML files is a string of its JSON export, unchanged."""
-    exports = sorted((built / "site/api/v1/platforms").glob("*.json"))
-    if not exports:
+    from ruamel.yaml import YAML
+
+    if exportcheck.export_strings(built / "site") is None:
         pytest.skip("no JSON export (site/api/v1/platforms/) on this branch yet")
-    for export in exports:
-        found = json_strings(json.loads(export.read_text(encoding="utf-8")))
-        folder = built / "analyses" / export.stem
-        for yml in sorted(folder.glob("*.yml")):
-            missing = [s for s in authored_strings(yml)
-                       if s not in found and s not in ("published", "high")]
-            assert not missing, (export.name, yml.name, missing[:3])
+    texts = [(yml.parent.name, text)
+             for yml in sorted((built / "analyses").glob("*/*.yml"))
+             for text in exportcheck.strings(YAML(typ="safe").load(
+                 yml.read_text(encoding="utf-8-sig")))
+             if text not in ("published", "high", "terms", "service-terms")]
+    assert exportcheck.missing_from_exports(built / "site", texts) == []

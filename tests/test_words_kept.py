@@ -9,7 +9,6 @@ per batch, never one per case.
 
 from __future__ import annotations
 
-import json
 import re
 import string
 from pathlib import Path
@@ -22,6 +21,7 @@ from hypothesis import strategies as st
 from generator import markup
 from generator.cli import main
 from generator.render import _cell, _verbatim
+from tests import exportcheck
 from tests.conftest import make_project
 from tests.hostile_corpus import write
 from tests.htmlstructure import fold, parse
@@ -171,14 +171,8 @@ def test_every_generated_text_is_readable_on_its_page(batches: list[tuple[Path, 
 
 @pytest.mark.e2e
 def test_every_generated_text_is_in_the_json_export(batches: list[tuple[Path, list]]) -> None:
-    from tests.test_hostile_content import json_strings
-
     for root, placed in batches:
-        exports = root / "site/api/v1/platforms"
-        if not exports.is_dir():
+        if exportcheck.export_strings(root / "site") is None:
             pytest.skip("no JSON export (site/api/v1/platforms/) on this branch yet")
-        found: set[str] = set()
-        for export in sorted(exports.glob("*.json")):
-            found |= json_strings(json.loads(export.read_text(encoding="utf-8")))
-        for url, a in placed:
-            assert not [k for k, v in a.items() if v not in found], url
+        texts = [(url.split("/")[1], v) for url, a in placed for v in a.values()]
+        assert exportcheck.missing_from_exports(root / "site", texts) == []
