@@ -41,7 +41,8 @@ TEXT = st.lists(CHARS.map(str) | st.sampled_from(META), min_size=1, max_size=40)
 PUNCT = re.escape(string.punctuation)
 # List markers, nested ones too ("1. - 2. x"): numbering is the list's, not words.
 LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:(?:\d+\.|[-*+])(?:[ \t]+|$))+")
-FAST = settings(max_examples=2500, deadline=None, database=None)
+FAST = settings(max_examples=2500, deadline=None, database=None,  # slow CI is no failure
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 COUNT: dict[str, int] = {}  # examples run, per property, for the report
 
 
@@ -119,7 +120,8 @@ def generated() -> list[dict[str, str]]:
     found: list[dict[str, str]] = []
 
     @settings(max_examples=BATCH * BATCHES, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+              suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow,
+                                     HealthCheck.data_too_large])
     @given(ANALYSIS)
     def collect(a: dict[str, str]) -> None:
         found.append(a)
