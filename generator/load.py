@@ -90,6 +90,8 @@ def load_yaml(path: Path, rel: str) -> tuple[SourceFile | None, list[Problem]]:
                               f"character U+{_codepoint(exc.character):04X} is not allowed "
                               "in YAML",
                               "delete it; it is usually invisible, pasted from a PDF or Word")]
+    except TypeError:  # ruamel builds the mapping before any check: a list key is unhashable
+        return None, [yamlshape.collection_key(rel, text)]
     except YAMLError as exc:  # an error ruamel does not locate; still a content error
         return None, [Problem(rel, 1, 1, "yaml-syntax", str(exc).splitlines()[0],
                               "check indentation and quoting")]

@@ -18,7 +18,13 @@ import re
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    MappingStartEvent,
+    NodeEvent,
+)
 
 from generator.problems import Problem
 
@@ -113,3 +119,24 @@ def _deep_mark(text: str) -> tuple[int, int]:
         elif isinstance(event, CollectionEndEvent):
             depth -= 1
     return 1, 1
+
+
+def collection_key(rel: str, text: str) -> Problem:
+    """A list or mapping used as a mapping key (`? - a`): the loader cannot even build it."""
+    stack: list[list[bool]] = []  # per open collection: [is a mapping, next node is a key]
+    line, col = 1, 1
+    for event in _PARSER.parse(text):
+        if isinstance(event, CollectionEndEvent):
+            stack.pop()
+        if not isinstance(event, NodeEvent):
+            continue
+        as_key = bool(stack) and stack[-1][0] and stack[-1][1]
+        if stack and stack[-1][0]:
+            stack[-1][1] = not stack[-1][1]
+        if isinstance(event, CollectionStartEvent):
+            if as_key:
+                line, col = event.start_mark.line + 1, event.start_mark.column + 1
+                break
+            stack.append([isinstance(event, MappingStartEvent), True])
+    return Problem(rel, line, col, "yaml-syntax", "a list or mapping is used as a key",
+                   "keys are plain words: remove the `?` or the brackets")
