@@ -55,7 +55,7 @@ CASES: dict[str, tuple[str | bytes, list[tuple[int, int, str]]]] = {
     "only-comments": ("# to do\n\n", [(1, 1, "empty-file")]),
     "top-level-list": ("- title: x\n", [(1, 1, "not-a-mapping")]),
     "top-level-scalar": ("just some text\n", [(1, 1, "not-a-mapping")]),
-    "list-as-key": ("title: x\n? - a\n: b\n", [(2, 3, "yaml-syntax")]),  # found by the fuzz test
+    "list-as-key": ("title: x\n? - - a\n: b\n", [(2, 3, "yaml-syntax")]),  # found by fuzzing
     "duplicate-key": (edit("topic: customer", "topic: x\ntopic: customer"),
                       [(4, 1, "duplicate-key")]),
     "duplicate-nested-key": (edit("  rating: low\n", "  rating: low\n  rating: high\n"),
