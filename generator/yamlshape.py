@@ -36,7 +36,7 @@ _OPEN, _CLOSE = "[{", "]}"
 _BRACKETS = re.compile(r"[\[\]{}]")
 _COMPACT = re.compile(rf"^[ \t]*((?:[-?:][ \t]+){{{SCREEN_DEPTH},}})", re.MULTILINE)
 # What the safe loader builds besides mappings, lists and plain scalars; none is authored text.
-_FOREIGN = {bytes: "!!binary", set: "!!set", tuple: "!!pairs or !!omap"}
+_FOREIGN: dict[type, str] = {bytes: "!!binary", set: "!!set", tuple: "!!pairs or !!omap"}
 
 _TAG = re.compile(r"!!(?:binary|set|pairs|omap)\b")
 
