@@ -3,7 +3,6 @@ failed build that leaves the published site as it was."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -76,9 +75,27 @@ def test_files_too_large_are_never_read_whole(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p")
     with (root / "analyses/acme-cloud/sparse.yml").open("wb") as f:
         f.truncate(2 * 1024**3)  # 2 GB on paper, nothing on disk
-    (root / "analyses/acme-cloud/endless.yml").symlink_to(os.devnull.replace("null", "zero"))
-    assert errors(root) == [("analyses/acme-cloud/endless.yml", 1, 1, "file-too-large"),
-                            ("analyses/acme-cloud/sparse.yml", 1, 1, "file-too-large")]
+    assert errors(root) == [("analyses/acme-cloud/sparse.yml", 1, 1, "file-too-large")]
+
+
+def test_symbolic_links_are_refused_and_never_read(tmp_path: Path) -> None:
+    """A pull request could link a file to /proc/self/environ and have CI print its secrets
+    (the excerpt rule quotes the closest passage of a source copy)."""
+    root = make_project(tmp_path / "p")
+    (root / "analyses/acme-cloud/endless.yml").symlink_to("/dev/zero")
+    sources = root / "analyses/acme-cloud/sources/service-terms"
+    sources.mkdir(parents=True)
+    (sources / "2026-01-10.txt").symlink_to("/proc/self/environ")
+    (root / "content/secret.md").symlink_to("/etc/passwd")
+    (root / "analyses/globex-ai/linked").symlink_to(root / "analyses/acme-cloud")
+    found = check(root)
+    assert [(p.path, p.line, p.col, p.rule) for p in found if p.severity == "error"] == [
+        ("analyses/acme-cloud/endless.yml", 1, 1, "symlink"),
+        ("analyses/acme-cloud/sources/service-terms/2026-01-10.txt", 1, 1, "symlink"),
+        ("analyses/globex-ai/linked", 1, 1, "symlink"),
+        ("content/secret.md", 1, 1, "symlink"),
+    ]
+    assert not [p for p in found if "PATH=" in p.text() or "root:" in p.text()]
 
 
 def site_files(site: Path) -> dict[str, bytes]:
