@@ -128,11 +128,13 @@ def make_hostile(dest: Path) -> Path:
         {"code": "EU", "name": LINE_PAYLOADS[1], "description": TEXT,
          "regimes": [{"name": p} for p in LINE_PAYLOADS[:4]]},
         {"code": "US-CA", "name": LINE_PAYLOADS[8], "description": TEXT}]})
-    for pid, name in (("evil-cloud", LINE_PAYLOADS[0]), ("evil-ai", LINE_PAYLOADS[10])):
+    # A heading "__config" would get Material's id for its configuration (DOM clobbering).
+    for pid, name, doc in (("evil-cloud", LINE_PAYLOADS[0], LINE_PAYLOADS[2]),
+                           ("evil-ai", LINE_PAYLOADS[10], "__config")):
         write(analyses / pid / "platform.yml", {
             "name": name, "vendor": LINE_PAYLOADS[3], "website": "https://example.org/",
             "description": TEXT,
-            "documents": [{"id": "terms", "title": LINE_PAYLOADS[2], "type": "service-terms",
+            "documents": [{"id": "terms", "title": doc, "type": "service-terms",
                            "url": "https://example.org/terms",
                            "history": [{"date": "2025-01-01", "summary": TEXT}]}]})
     for i, title in enumerate(LINES):

@@ -66,7 +66,8 @@ def _watch(page: object, events: list[str]) -> None:
     page.on("console", on_console)  # type: ignore[attr-defined]
 
 
-URLS = ["", "platforms/evil-cloud/", "topics/hostile/", "jurisdictions/eu/", "changes/",
+URLS = ["", "platforms/evil-cloud/", "platforms/evil-ai/", "topics/hostile/", "jurisdictions/eu/",
+        "changes/",
         *hc.clause_pages(Path())]
 
 

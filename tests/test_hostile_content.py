@@ -96,6 +96,19 @@ def test_no_element_that_a_clean_page_lacks(pages: dict[str, Page], clean: list[
             assert "cbinjected" not in attrs.get("class", ""), url
 
 
+def test_no_element_takes_an_id_materials_scripts_look_up(
+        pages: dict[str, Page], clean: list[Page]) -> None:
+    """Material finds its elements by ids starting with "__" (__config, __search …); a
+    heading slugged from authored text must not take one (DOM clobbering)."""
+    theirs = {a["id"] for page in clean for _, a in page.tags if a.get("id", "").startswith("_")}
+    assert "__config" in theirs
+    for url, page in pages.items():
+        ids = [a["id"] for _, a in page.tags if "id" in a]
+        assert {i for i in ids if i.startswith("_")} <= theirs, url
+        assert len([i for i in ids if i.startswith("_")]) == len(
+            {i for i in ids if i.startswith("_")}), url
+
+
 def test_no_headings_tables_or_titles_made_from_authored_syntax(pages: dict[str, Page]) -> None:
     for url, page in pages.items():
         for marker in ("HeadingMarker", "SubMarker", "SetextMarker", "AdmonitionMarker",
