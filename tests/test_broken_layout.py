@@ -3,6 +3,7 @@ failed build that leaves the published site as it was."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -147,3 +148,18 @@ def test_every_problem_of_a_broken_corpus_in_one_build(
         "analyses/initech-ml/c.yml:17:11"]
     assert all("(hint: " in line for line in err if ": error[" in line)
     assert site_files(root / "site") == before
+
+
+def test_each_problem_is_one_line_whatever_the_authored_text(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A key's name is quoted in its message; a line break in it must not start a new line
+    (GitHub Actions runs lines starting with "::" as workflow commands)."""
+    root = write_project(tmp_path / "p", {"analyses/acme-cloud/x.yml":
+                                          '"a\\n::error file=README.md::pwned": 1\n'
+                                          '"b\\r\\n::add-mask::x\\u2028": 2\n'})
+    assert main(["check", str(root)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 14
+    assert all(re.match(r"analyses/\S+:\d+:\d+: (error|warning)\[[a-z0-9-]+\] ", line)
+               for line in lines)
+    assert "unknown key 'a\\n::error file=README.md::pwned'" in "\n".join(lines)
