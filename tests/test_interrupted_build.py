@@ -54,13 +54,20 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, b
     return root, before
 
 
+def writing(folders: set[Path]) -> bool:
+    try:
+        return any(any(f.iterdir()) for f in folders)
+    except FileNotFoundError:  # swapped in meanwhile: the poll() check below says so
+        return False
+
+
 def interrupt(root: Path, sig: signal.Signals) -> tuple[int, str]:
     earlier = set(staging(root))
     proc = build(root)
     deadline = time.monotonic() + 120
     # Wait until MkDocs writes into its new staging folder: every page is converted, and
     # the files are being written.
-    while not any(any(s.iterdir()) for s in set(staging(root)) - earlier):
+    while not writing(set(staging(root)) - earlier):
         assert proc.poll() is None, "the build ended before it could be interrupted"
         assert time.monotonic() < deadline
         time.sleep(0.01)
