@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from generator.corpus import Corpus
+from generator import sources
+from generator.corpus import AnalysisFile, Corpus
 from generator.model import Analysis, Change, Document, Jurisdiction, Platform, Topic, slug
 
 RATINGS = ("high", "medium", "low")  # display order: most exposed first
@@ -38,6 +39,7 @@ class Clause:
     platform: PlatformEntry
     document: Document
     topic: Topic
+    verification: sources.Verification | None = None  # the archived copy holding the excerpt
 
     @property
     def key(self) -> str:
@@ -118,7 +120,8 @@ def build_index(corpus: Corpus) -> Index:
             continue
         platform = platforms[a.platform]
         document = next(d for d in platform.data.documents if d.id == a.model.document)
-        clauses.append(Clause(a.id, a.rel, a.model, platform, document, topics[a.model.topic]))
+        clauses.append(Clause(a.id, a.rel, a.model, platform, document, topics[a.model.topic],
+                              _verification(corpus, a)))
     clauses.sort(key=lambda c: (c.platform.data.name.casefold(), c.platform.id,
                                 c.data.title.casefold(), c.id))
     ordered_platforms = tuple(sorted(platforms.values(),
@@ -142,6 +145,13 @@ def build_index(corpus: Corpus) -> Index:
         by_key=MappingProxyType({c.key: c for c in clauses}),
         changes=_changes(ordered_platforms, clauses),
     )
+
+
+def _verification(corpus: Corpus, a: AnalysisFile) -> sources.Verification | None:
+    """Validation has read every copy already (cached), and stopped the build if one is bad."""
+    paths = corpus.source_copies.get((a.platform, a.model.document), [])
+    copies = [sources.read_copy(p) for p in paths]
+    return sources.find(copies, a.model.excerpt.text, corpus.root) if copies else None
 
 
 def _changes(platforms: tuple[PlatformEntry, ...], clauses: list[Clause]) -> tuple[ChangeEntry, ...]:

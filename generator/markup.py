@@ -54,7 +54,9 @@ class _Subset(markdown.Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
         md.preprocessors.deregister("html_block")
-        for name in ("hashheader", "setextheader", "hr", "quote", "code"):
+        md.parser.blockprocessors["olist"].LAZY_OL = False  # "3." starts a list at 3
+        # "reference" would swallow a line like `[x]: https://…` whole: lost text.
+        for name in ("hashheader", "setextheader", "hr", "quote", "code", "reference"):
             md.parser.blockprocessors.deregister(name)
         for name in ("html", "entity", "image_link", "image_reference", "short_image_ref",
                      "automail"):
@@ -75,11 +77,18 @@ def _write(el: etree.Element, out: list[str], top: bool = False) -> None:
         if tag == "a":
             href = el.get("href", "")
             if is_safe_url(href):
-                open_tag, close_tag = f'<a href="{escape(href)}">', "</a>"
+                title = el.get("title")
+                extra = f' title="{escape(title)}"' if title else ""
+                open_tag, close_tag = f'<a href="{escape(href)}"{extra}>', "</a>"
             else:  # an unsafe link keeps its words: label and address, as text
                 out.append(escape(f"{''.join(el.itertext())} ({href})"))
                 out.append(escape(el.tail or ""))
                 return
+        elif tag == "br":
+            open_tag = "<br>"
+        elif tag == "ol" and el.get("start", "1").isdigit():  # authored numbering is kept
+            start = el.get("start", "1")
+            open_tag, close_tag = (f'<ol start="{start}">' if start != "1" else "<ol>"), "</ol>"
         else:
             open_tag, close_tag = f"<{tag}>", f"</{tag}>"
     out.append(open_tag)

@@ -23,6 +23,9 @@ from generator.project import Layout
 from generator.settings import DEFAULT_DISCLAIMER, Settings
 
 log = logging.getLogger("mkdocs.plugins.clausebook")
+# Content warnings go to a logger outside "mkdocs.": strict mode counts every "mkdocs.*"
+# warning, and a warning about authored text (link-scheme, stray-file) must not stop a build.
+content_log = logging.getLogger("clausebook.content")
 
 
 class ClausebookConfig(base.Config):
@@ -57,7 +60,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             raise PluginError("Clausebook content has errors:\n"
                               + format_problems(exc.problems, "text")) from None
         for problem in result.warnings:
-            log.warning(problem.text())
+            content_log.warning(problem.text())
         log.info("Clausebook: %d analyses; %d pages written, %d unchanged, %d removed",
                  len(result.index.clauses), len(result.render.written),
                  result.render.unchanged, len(result.render.removed))

@@ -11,7 +11,7 @@ import re
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -38,6 +38,13 @@ def _single_line(value: str) -> str:
     return value
 
 
+def _calendar_date(value: object) -> object:
+    # pydantic would read a number as seconds since 1970: `reviewed: 0` is not 1 January 1970.
+    if isinstance(value, (int, float)):
+        raise PydanticCustomError("date_type", "a number is not a date")
+    return value
+
+
 Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT), AfterValidator(_not_blank)]
 Line = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_not_blank),
                  AfterValidator(_single_line)]
@@ -50,6 +57,7 @@ DocumentType = Literal[
     "service-terms", "customer-agreement", "acceptable-use-policy", "data-processing-addendum",
     "model-terms", "privacy-policy", "usage-policy", "other",
 ]
+Date = Annotated[dt.date, BeforeValidator(_calendar_date)]
 ClauseRef = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$")]
 
 
@@ -60,7 +68,7 @@ class Strict(BaseModel):
 
 
 class Change(Strict):
-    date: dt.date
+    date: Date
     summary: Text
 
 
@@ -86,7 +94,7 @@ class Excerpt(Strict):
     text: Text
     section: Line | None = None
     source_url: Url
-    retrieved: dt.date
+    retrieved: Date
 
 
 class Exposure(Strict):
@@ -129,7 +137,7 @@ class Analysis(Strict):
     faq: tuple[Question, ...] = ()
     related: tuple[ClauseRef, ...] = ()
     status: Literal["published", "draft"] = "published"
-    reviewed: dt.date
+    reviewed: Date
 
 
 class Topic(Strict):

@@ -28,10 +28,10 @@ class Problem:
     severity: Severity = "error"
 
     def text(self) -> str:
-        hint = f" (hint: {self.hint})" if self.hint else ""
+        hint = f" (hint: {_one_line(self.hint)})" if self.hint else ""
         return (
             f"{self.path}:{self.line}:{self.col}: "
-            f"{self.severity}[{self.rule}] {self.message}{hint}"
+            f"{self.severity}[{self.rule}] {_one_line(self.message)}{hint}"
         )
 
     def github(self) -> str:
@@ -41,6 +41,15 @@ class Problem:
             f"::{level} file={self.path},line={max(self.line, 1)},col={max(self.col, 1)},"
             f"title={self.rule}::{_gh_escape(body)}"
         )
+
+
+# A message may quote authored text (an unknown key's name). A line break in it would start a
+# line of its own, which GitHub Actions reads as a workflow command if it begins with "::".
+_BREAKS = {c: repr(chr(c))[1:-1] for c in (*range(0x20), 0x7F, 0x85, 0x2028, 0x2029)}
+
+
+def _one_line(text: str) -> str:
+    return text.translate(_BREAKS)
 
 
 def _gh_escape(text: str) -> str:

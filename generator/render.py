@@ -117,35 +117,45 @@ def render_site(layout: Layout, pages: Iterable[Page],
     result = RenderResult()
     outputs: dict[str, bytes] = {}
     problems: list[Problem] = []
+    claims: dict[str, str] = {}  # output path or page URL → the source that claimed it first
+
+    def claim(path: str, source: str) -> bool:
+        """Pelican's rule: never write one path (or one URL) twice; name both sources."""
+        clash = _claim(claims, path, source)
+        if clash:
+            problems.append(Problem(source, 1, 1, "output-collision",
+                                    f"'{path}' would also be written from {clash}",
+                                    "rename one of the two"))
+        return clash is None
+
     for page in pages:
-        if page.path in result.sources:  # Pelican's rule: never write one path twice
-            problems.append(Problem(page.source, 1, 1, "output-collision",
-                                    f"'{page.path}' would also be written from "
-                                    f"{result.sources[page.path]}", "rename one of the two"))
-            continue
-        result.sources[page.path] = page.source
-        context = {**page.context, "page_path": page.path, "source": page.source,
-                   "front": page.front}
-        outputs[page.path] = env.get_template(page.template).render(context).encode()
+        if claim(page.path, page.source):
+            result.sources[page.path] = page.source
+            context = {**page.context, "page_path": page.path, "source": page.source,
+                       "front": page.front}
+            outputs[page.path] = env.get_template(page.template).render(context).encode()
     for path, data in _content_files(layout):
-        if path in outputs:
-            problems.append(Problem(f"content/{path}", 1, 1, "output-collision",
-                                    f"'{path}' is also a generated page "
-                                    f"(from {result.sources[path]})", "rename the content file"))
-            continue
-        outputs[path] = data
-        result.sources[path] = f"content/{path}"
+        if claim(path, f"content/{path}"):
+            outputs[path] = data
+            result.sources[path] = f"content/{path}"
     for path, data in (extra or {}).items():
-        if path in outputs:
-            problems.append(Problem(result.sources[path], 1, 1, "output-collision",
-                                    f"'{path}' is also an exported file (API or feed)",
-                                    "rename the page or content file"))
-            continue
-        outputs[path] = data
+        if claim(path, "the JSON API and feeds (generator/export.py)"):
+            outputs[path] = data
     if problems:
         raise ContentError(problems)
     _write_tree(layout.docs, outputs, result)
     return result
+
+
+def _claim(claims: dict[str, str], path: str, source: str) -> str | None:
+    """The source that already claimed `path` or its URL (a/b.md and a/b/index.md are both
+    /a/b/), else None after claiming both for `source`."""
+    keys = [path] + (["url:" + _url_of(path)] if path.endswith(".md") else [])
+    for key in keys:
+        if key in claims:
+            return claims[key]
+    claims.update(dict.fromkeys(keys, source))
+    return None
 
 
 def _content_files(layout: Layout) -> Iterable[tuple[str, bytes]]:

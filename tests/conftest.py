@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -33,3 +39,19 @@ def write_project(dest: Path, files: dict[str, str], corpus: str = "basic") -> P
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Debian chromium for the whole session: Playwright's sync API allows one
+    running instance per thread, so every browser test shares this one."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.chromium import ARGS, EXECUTABLE
+
+    if not os.access(EXECUTABLE, os.X_OK):
+        pytest.fail(f"{EXECUTABLE} is missing: `make chromium` installs Debian's chromium")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=EXECUTABLE, args=ARGS)
+        yield chromium
+        chromium.close()

@@ -88,7 +88,7 @@ def test_broken_file_keeps_the_previous_site(tmp_path: Path, capsys: pytest.Capt
     (root / "analyses/acme-cloud/broken.yml").write_text("title: [unclosed\n", encoding="utf-8")
     assert main(["build", str(root)]) == 1
     err = capsys.readouterr().err
-    assert "analyses/acme-cloud/broken.yml:2:1: error[yaml-syntax]" in err
+    assert "analyses/acme-cloud/broken.yml:1:8: error[yaml-syntax]" in err
     after = sorted(p.relative_to(root / "site") for p in (root / "site").rglob("*"))
     assert before == after
     assert not list(root.glob(".site.*"))

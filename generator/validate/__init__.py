@@ -21,7 +21,7 @@ from generator.locations import Locator
 from generator.model import Analysis, Jurisdictions, Platform, Topics
 from generator.problems import Problem
 from generator.project import Layout
-from generator.validate import dates, links, references
+from generator.validate import dates, excerpts, links, references, reserved
 from generator.validate.fields import check_model
 from generator.validate.findings import Finding
 from generator.validate.layout import discover
@@ -31,6 +31,8 @@ RULES: list[Callable[[Corpus], Iterable[Finding]]] = [
     references.check,
     dates.check,
     links.check,
+    reserved.check,
+    excerpts.check,
 ]
 
 

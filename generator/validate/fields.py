@@ -1,16 +1,17 @@
-"""Rules unknown-key, missing-key, wrong-type, bad-enum, bad-date, bad-id, bad-url, empty-value,
-text-too-long, not-a-mapping: each file checked against its model.
+"""Rules unknown-key, missing-key, wrong-type, bad-enum, bad-date, bad-id, bad-url,
+empty-value, text-too-long, not-a-mapping, invalid-value: each file checked against its model.
 
 pydantic reports every field problem of a file in one pass; this module turns its error types
 into our rule ids and adds a did-you-mean for misspelt keys.
 
     # analyses/acme/training.yml
-    titel: Use of customer data      # error[unknown-key] unknown key 'titel' (did you mean 'title'?)
+    titel: Use of customer data  # error[unknown-key] unknown key 'titel' (did you mean 'title'?)
     exposure: {rating: severe}       # error[bad-enum] ... expected one of low, medium, high
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import typing
 from collections.abc import Iterator
@@ -50,7 +51,15 @@ def check_model(model: type[M], data: Any, file: str) -> tuple[M | None, list[Fi
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [_finding(model, file, err) for err in exc.errors(include_url=False)]
+        errs = exc.errors(include_url=False)
+        # pydantic adds "too short" for a list whose only item is invalid: noise, not a problem.
+        invalid = [tuple(e["loc"]) for e in errs if e["type"] != "too_short"]
+
+        def noise(e: Any) -> bool:
+            loc = tuple(e["loc"])
+            return e["type"] == "too_short" and any(i[:len(loc)] == loc for i in invalid)
+
+        return None, [_finding(model, file, e) for e in errs if not noise(e)]
 
 
 def _finding(model: type[BaseModel], file: str, err: Any) -> Finding:
@@ -66,6 +75,9 @@ def _finding(model: type[BaseModel], file: str, err: Any) -> Finding:
         guess = f" (did you mean '{close[0]}'?)" if close else ""
         return Finding(file, loc, "unknown-key", f"unknown key '{loc[-1]}'{guess}",
                        "allowed here: " + ", ".join(known), key=True)
+    if kind in _WRONG_TYPE and value is None:  # `key:` with nothing after it
+        return Finding(file, loc, "empty-value", f"'{name}' is empty",
+                       "fill it in, or remove the key if it is optional", key=True)
     if kind in _WRONG_TYPE:
         hint = "put the text in quotes" if _WRONG_TYPE[kind] == "text" else (
             f"write {_WRONG_TYPE[kind]} here")
@@ -76,7 +88,8 @@ def _finding(model: type[BaseModel], file: str, err: Any) -> Finding:
         return Finding(file, loc, "bad-enum", f"'{name}' is {value!r}; expected one of {allowed}",
                        "use one of the listed values, in lower case")
     if kind in _BAD_DATE:
-        return Finding(file, loc, "bad-date", f"'{name}' is {value!r}, not a date",
+        shown = str(value) if isinstance(value, dt.date) else repr(value)
+        return Finding(file, loc, "bad-date", f"'{name}' is {shown}, not a date",
                        "write a date as YYYY-MM-DD, e.g. 2026-05-23")
     if kind == "string_pattern_mismatch":
         code = "jurisdiction code" if "A-Z" in err["ctx"]["pattern"] else "id"

@@ -1,4 +1,5 @@
-"""Rules file-name, stray-file, missing-file, id-collision: the folder layout of analyses/.
+"""Rules file-name, stray-file, missing-file, id-collision, symlink: the folder layout of
+analyses/ (and symlinks in content/ too).
 
 Ids come from names: the platform id is the folder name, the clause id the file stem, and
 both must match ^[a-z0-9]+(-[a-z0-9]+)*$ so that every URL is stable and portable.
@@ -8,6 +9,7 @@ both must match ^[a-z0-9]+(-[a-z0-9]+)*$ so that every URL is stable and portabl
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,15 +35,17 @@ def discover(layout: Layout) -> Discovered:
     found = Discovered()
     for name in TAXONOMIES:
         path = layout.analyses / name
-        if path.is_file():
+        if path.is_file() and not path.is_symlink():
             found.taxonomies[name] = path
         else:
             found.findings.append(Finding(f"analyses/{name}", (), "missing-file",
                                           f"analyses/{name} is missing",
                                           "create it; see the authoring guide"))
+    found.findings.extend(_symlinks(layout))
     for entry in sorted(layout.analyses.iterdir()):
         rel = layout.rel(entry)
-        if entry.name.startswith(".") or entry.name in TAXONOMIES or entry.name in RESERVED_TOP:
+        if (entry.name.startswith(".") or entry.name in TAXONOMIES or entry.name in RESERVED_TOP
+                or entry.is_symlink()):
             continue
         if entry.is_dir():
             found.findings.extend(_platform(layout, entry, found))
@@ -60,7 +64,7 @@ def _platform(layout: Layout, folder: Path, found: Discovered) -> Iterator[Findi
         return
     yield from _case_clashes(layout, folder)
     platform_file = folder / "platform.yml"
-    if platform_file.is_file():
+    if platform_file.is_file() and not platform_file.is_symlink():
         found.platforms[folder.name] = platform_file
     else:
         yield Finding(f"{rel}/platform.yml", (), "missing-file",
@@ -68,7 +72,7 @@ def _platform(layout: Layout, folder: Path, found: Discovered) -> Iterator[Findi
                       "add one with name, vendor, website, description and documents")
     for entry in sorted(folder.iterdir()):
         erel = layout.rel(entry)
-        if entry.name.startswith(".") or entry.name == "platform.yml":
+        if entry.name.startswith(".") or entry.name == "platform.yml" or entry.is_symlink():
             continue
         if entry.is_dir() and entry.name in RESERVED_PLATFORM:
             _sources(entry, folder.name, found)
@@ -88,8 +92,22 @@ def _platform(layout: Layout, folder: Path, found: Discovered) -> Iterator[Findi
 
 
 def _sources(folder: Path, platform: str, found: Discovered) -> None:
-    for doc in sorted(p for p in folder.iterdir() if p.is_dir()):
-        found.sources[(platform, doc.name)] = sorted(doc.glob("*.txt"))
+    for doc in sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink()):
+        found.sources[(platform, doc.name)] = sorted(p for p in doc.glob("*.txt")
+                                                     if not p.is_symlink())
+
+
+def _symlinks(layout: Layout) -> Iterator[Finding]:
+    """A symbolic link could make `check` read, and its messages quote, any file on the
+    machine (a pull request's CI runner: /proc/self/environ), or publish it from content/."""
+    for top in (layout.analyses, layout.content):
+        for folder, dirs, files in os.walk(top):  # does not follow links
+            for name in sorted(dirs + files):
+                path = Path(folder) / name
+                if path.is_symlink():
+                    yield Finding(layout.rel(path), (), "symlink",
+                                  f"'{layout.rel(path)}' is a symbolic link",
+                                  "replace it with the file itself")
 
 
 def _stray(rel: str, hint: str) -> Finding:

@@ -60,9 +60,10 @@ def serve(site: Path) -> Iterator[str]:
 def build_served(root: Path) -> Iterator[str]:
     """Serve root/site, then build it with site_url set to the address it is served at:
     Material's instant navigation only takes over links that match its sitemap's URLs."""
-    with serve(root / "site") as url, pytest.MonkeyPatch.context() as env:
-        env.setenv("SITE_URL", url)
-        assert main(["build", str(root)]) == 0
+    with serve(root / "site") as url:
+        with pytest.MonkeyPatch.context() as env:  # only for the build: tests run in any order
+            env.setenv("SITE_URL", url)
+            assert main(["build", str(root)]) == 0
         yield url
 
 

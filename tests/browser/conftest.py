@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from tests.browser.chromium import ARGS, EXECUTABLE, build_served, new_context
+from tests.browser.chromium import build_served, new_context
 from tests.conftest import REPO, make_project
 
 ARTIFACTS = REPO / "test-artifacts"
@@ -30,16 +30,6 @@ def base_url(project: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def site(project: Path, base_url: str) -> Path:
     return project / "site"
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    if not os.access(EXECUTABLE, os.X_OK):
-        pytest.fail(f"{EXECUTABLE} is missing: `make chromium` installs Debian's chromium")
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=EXECUTABLE, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
