@@ -83,9 +83,9 @@ def test_pull_request_workflow_checks_tests_builds_and_uploads_a_preview() -> No
     assert runs.index(".venv/bin/clausebook check --format github") < runs.index("make test")
     assert ".venv/bin/clausebook build" in runs  # strict: mkdocs.yml sets `strict: true`
     assert re.search(r"^strict: true$", (REPO / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    upload = next(s for s in job["steps"] if s.get("uses", "").startswith(
-        "actions/upload-artifact@"))
-    assert upload["with"]["path"] == "site/"
+    uploads = {s["with"]["name"]: s["with"]["path"] for s in job["steps"]
+               if s.get("uses", "").startswith("actions/upload-artifact@")}
+    assert uploads == {"site-preview": "site/", "browser-test-artifacts": "test-artifacts/"}
     assert all(s["with"]["persist-credentials"] is False for s in job["steps"]
                if s.get("uses", "").startswith("actions/checkout@"))
 
