@@ -17,7 +17,7 @@ from generator.index import Index, build_index
 from generator.pages import all_pages
 from generator.problems import ContentError, Problem, has_errors
 from generator.project import Layout
-from generator.render import RenderResult, render_site
+from generator.render import RenderResult, clear_caches, render_site
 from generator.settings import Settings
 from generator.validate import load_corpus
 
@@ -69,6 +69,8 @@ def generate(root: Path, settings: Settings | None = None,
     if previous is not None:
         wanted = changed_pages(previous.index, index, previous.setup == setup)
     result = render_site(layout, all_pages(index, settings), wanted)
+    if not serve:
+        clear_caches()
     return Generated(index, result, problems, setup)
 
 

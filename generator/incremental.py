@@ -5,12 +5,13 @@ gives unchanged files the very same model objects, so an edit shows as a new obj
 Output: a predicate over pages, or None for "render everything".
 
 Only the common edit takes the short path: the text of existing, published analyses changed,
-and nothing that decides which pages exist or what they list (topic, status, document, title,
-jurisdiction codes, related) did. Then every page that is not a clause page (indexes, platform,
-topic, jurisdiction, changes and home pages: a few hundred, holding every count and list) is
-rendered, and of the clause pages only those whose context shows an edited analysis. Any other
-change — a platform, a taxonomy, a template, settings, a file added or removed — renders all.
-`clausebook build` always renders all.
+and nothing that decides which pages exist, what they list, in which order or with which
+counts (topic, status, document, title, rating, jurisdiction codes, related, history dates)
+did. Then a page is rendered again if its context shows an edited analysis: its own page,
+its platform, topic and jurisdiction pages, the indexes, and the pages that list it among
+others or as related; a change entry counts only when the history itself was edited. Any
+other change (a platform, a taxonomy, a template, settings, a file added or removed)
+renders everything. `clausebook build` always renders everything.
 """
 
 from __future__ import annotations
@@ -18,16 +19,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from generator.index import Clause, Index
+from generator.index import ChangeEntry, Clause, Index
 from generator.pages import Page
-
-CLAUSE_TEMPLATE = "clause.md.j2"
 
 
 def _shape(c: Clause) -> tuple[Any, ...]:
     d = c.data
-    return (d.topic, d.status, d.document, d.title, tuple(f.code for f in d.jurisdictions),
-            d.related)
+    return (d.topic, d.status, d.document, d.title, d.exposure.rating,
+            tuple(f.code for f in d.jurisdictions), d.related, tuple(h.date for h in d.history))
 
 
 def changed_pages(old_index: Index, new_index: Index, same_setup: bool
@@ -44,26 +43,35 @@ def changed_pages(old_index: Index, new_index: Index, same_setup: bool
     new = {c.rel: c for c in new_index.clauses}
     if old.keys() != new.keys():
         return None
-    edited = {new[rel].key for rel in new if new[rel].data is not old[rel].data}
-    if any(_shape(old[rel]) != _shape(new[rel]) for rel in new if new[rel].key in edited):
+    edited_rels = [rel for rel in new if new[rel].data is not old[rel].data]
+    if any(_shape(old[rel]) != _shape(new[rel]) for rel in edited_rels):
         return None
+    edited = {new[rel].key for rel in edited_rels}
+    history = {new[rel].key for rel in edited_rels
+               if new[rel].data.history != old[rel].data.history}
 
     def wanted(page: Page) -> bool:
-        return page.template != CLAUSE_TEMPLATE or bool(_keys(page.context.values()) & edited)
+        shown, changes = _keys(page.context.values())
+        return bool(shown & edited or changes & history)
 
     return wanted
 
 
-def _keys(values: Any) -> set[str]:
-    """Keys of every analysis a page context shows, in nested tuples, lists and dicts."""
-    found: set[str] = set()
+def _keys(values: Any) -> tuple[set[str], set[str]]:
+    """Keys of the analyses a page context shows, and of those whose change entries it shows,
+    in nested tuples, lists and dicts."""
+    shown: set[str] = set()
+    changes: set[str] = set()
     stack = list(values)
     while stack:
         value = stack.pop()
         if isinstance(value, Clause):
-            found.add(value.key)
+            shown.add(value.key)
+        elif isinstance(value, ChangeEntry):
+            if value.clause is not None:
+                changes.add(value.clause.key)
         elif isinstance(value, (tuple, list)):
             stack.extend(value)
         elif isinstance(value, dict):
             stack.extend(value.values())
-    return found
+    return shown, changes

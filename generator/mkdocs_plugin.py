@@ -105,7 +105,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         return html
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        page.content = None  # written: the HTML is not needed again (10,000 pages × 20 KB)
+        page.content = None  # written: the HTML is not needed again (10,000 pages x 20 KB)
         if self.indexer is not None:
             # MkDocs writes a page after this event: the previous one is on disk now.
             if self.last_page is not None:

@@ -100,6 +100,8 @@ class ModelMemo:
 
     def __init__(self) -> None:
         self.entries: dict[str, tuple[int, int, type, Any]] = {}
+        self.hits: set[str] = set()  # files answered from the memo in the current run
+        self.findings: dict[tuple[Any, str], list[Any]] = {}  # (rule, file) → its findings
 
     def get(self, rel: str, st: os.stat_result, model: type) -> Any | None:
         entry = self.entries.get(rel)

@@ -121,6 +121,12 @@ class RenderResult:
         return bool(self.written or self.removed)
 
 
+def clear_caches() -> None:
+    """Drop the converted texts kept for repeated summaries (a build's, not serve's)."""
+    markup.block.cache_clear()
+    _cell.cache_clear()
+
+
 def render_site(layout: Layout, pages: Iterable[Page],
                 wanted: Callable[[Page], bool] | None = None) -> RenderResult:
     """Render every page and copy content/ into build/docs; raise ContentError on collisions.
@@ -158,8 +164,6 @@ def render_site(layout: Layout, pages: Iterable[Page],
         outputs[path] = data
         result.sources[path] = f"content/{path}"
     progress.finish()
-    markup.block.cache_clear()  # the memo is for one run's repeated summaries, not to keep
-    _cell.cache_clear()
     if problems:
         raise ContentError(problems)
     _write_tree(layout.docs, outputs, result, remove=wanted is None)

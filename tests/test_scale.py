@@ -27,7 +27,7 @@ from generator.validate import load_corpus
 from tests.conftest import make_project
 
 sys.path.insert(0, str(Path(__file__).parent / "bench"))
-import synth  # noqa: E402
+import synth
 
 
 def _age(root: Path, seconds: int = 3600) -> None:
@@ -94,7 +94,8 @@ def test_plain_text_fast_path_matches_markdown(text: str) -> None:
 
 def test_fast_path_matches_markdown_on_fixture_texts(tmp_path: Path) -> None:
     corpus, _ = load_corpus(make_project(tmp_path / "project"))
-    texts = [v for a in corpus.analyses for v in a.model.model_dump().values() if isinstance(v, str)]
+    texts = [v for a in corpus.analyses for v in a.model.model_dump().values()
+             if isinstance(v, str)]
     texts += ["One paragraph.\n\nAnother, with (parentheses); and a semi-colon.",
               "Line one\nline two", "3 of 4 platforms", "- a list\n- of two"]
     for text in texts:
@@ -123,7 +124,9 @@ def test_serve_rerenders_only_pages_showing_an_edited_analysis(tmp_path: Path) -
     assert "platforms/acme-cloud/customer-data-training.md" in chosen
     assert "platforms/globex-ai/training-on-prompts.md" in chosen  # lists it among others
     assert "platforms/acme-cloud/output-ownership.md" not in chosen
-    assert "topics/customer-data-training.md" in chosen and "index.md" in chosen
+    assert "topics/customer-data-training.md" in chosen and "platforms/acme-cloud.md" not in chosen
+    assert "platforms/acme-cloud/index.md" in chosen and "jurisdictions/eu.md" in chosen
+    assert "changes.md" not in chosen  # the history was not edited
     second = generate(root, previous=first, serve=True)
     assert set(second.render.written) <= chosen
     # The partial render leaves build/docs exactly as a full render from scratch does.
@@ -189,3 +192,28 @@ def test_progress_only_on_a_terminal() -> None:
     small = Tty()
     Progress("Rendering pages", 10, small).step()
     assert small.getvalue() == ""
+
+
+def test_serve_memo_keeps_findings_of_unchanged_files(tmp_path: Path) -> None:
+    # A warning in one file survives rebuilds that re-check only other files, once each time,
+    # and goes when that file is fixed.
+    root = make_project(tmp_path / "project")
+    warned = root / "analyses/acme-cloud/output-ownership.yml"
+    original = warned.read_text(encoding="utf-8")
+    warned.write_text(original.replace(
+        "contract_implications: Record the training setting in the vendor file.",
+        "contract_implications: See [the terms](ftp://example.com/)."), encoding="utf-8")
+    _age(root)
+
+    def warnings() -> list[str]:
+        return [p.rule for p in load_corpus(root, memo=True)[1] if p.path == warned.relative_to(
+            root).as_posix()]
+
+    assert warnings() == ["link-scheme"]
+    other = root / "analyses/globex-ai/outputs.yml"
+    other.write_text(other.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert warnings() == ["link-scheme"]
+    assert warnings() == ["link-scheme"]
+    warned.write_text(original, encoding="utf-8")
+    assert warnings() == []
+    MEMOS.clear()

@@ -45,6 +45,7 @@ def load_corpus(root: Path, *, memo: bool = False) -> tuple[Corpus, list[Problem
     problems: list[Problem] = []
     corpus.source_copies = found.sources
     models = memo_for(root) if memo else ModelMemo()
+    models.hits = set()
     # Once this process has validated the project (serve), the memo answers for every
     # unchanged file; reading and rewriting the disk cache for one edited file would cost more.
     cache = ParseCache(layout.build / "cache") if not models.entries else None
@@ -54,6 +55,7 @@ def load_corpus(root: Path, *, memo: bool = False) -> tuple[Corpus, list[Problem
         stat = path.stat()
         known = models.get(rel, stat, model)
         if known is not None:
+            models.hits.add(rel)
             return known
         data = cache.get(rel, stat) if cache is not None else None
         if data is None:
@@ -89,8 +91,7 @@ def load_corpus(root: Path, *, memo: bool = False) -> tuple[Corpus, list[Problem
         progress.step()
     progress.finish()
 
-    for rule in RULES:
-        findings.extend(_run(rule, corpus))
+    findings.extend(_run_rules(corpus, models, memo))
     if cache is not None:
         cache.save()
     for f in findings:  # cached files were not read; locating a problem needs the text
@@ -98,6 +99,33 @@ def load_corpus(root: Path, *, memo: bool = False) -> tuple[Corpus, list[Problem
             corpus.texts[f.file] = read_text(root / f.file, f.file)[0] or ""
     problems.extend(locate(findings, corpus.texts))
     return corpus, sorted(problems)
+
+
+# Rules that look at one file at a time: with the memo (serve) they run on the edited files
+# only, and the findings of the others are reused. The cross-file rules always see everything.
+PER_FILE_RULES = (dates.check, links.check)
+
+
+def _run_rules(corpus: Corpus, models: ModelMemo, memo: bool) -> list[Finding]:
+    if not memo:
+        return [f for rule in RULES for f in _run(rule, corpus)]
+    fresh = Corpus(corpus.root, topics=corpus.topics, jurisdictions=corpus.jurisdictions)
+    fresh.platforms = {k: p for k, p in corpus.platforms.items() if p.rel not in models.hits}
+    fresh.analyses = [a for a in corpus.analyses if a.rel not in models.hits]
+    findings = []
+    for rule in RULES:
+        if rule not in PER_FILE_RULES:
+            findings.extend(_run(rule, corpus))
+            continue
+        found = list(_run(rule, fresh))
+        for rel in [p.rel for p in fresh.platforms.values()] + [a.rel for a in fresh.analyses]:
+            models.findings.pop((rule, rel), None)
+        for f in found:
+            models.findings.setdefault((rule, f.file), []).append(f)
+        findings.extend(found)
+        for rel in sorted(models.hits):
+            findings.extend(models.findings.get((rule, rel), ()))
+    return findings
 
 
 def _run(rule: Callable[[Corpus], Iterable[Finding]], corpus: Corpus) -> Iterator[Finding]:
