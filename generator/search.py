@@ -33,8 +33,13 @@ log = logging.getLogger("mkdocs.plugins.clausebook")
 
 BUNDLE = "pagefind"
 PART_PAGES = 2500  # ≈ 750 MB of Pagefind memory per part
-# Material's permalink marks and the "edit this page" button carry no words of the page.
-EXCLUDE = (".headerlink", ".md-content__button")
+# Material's permalink marks and the "edit this page" button carry no words of the page; the
+# addresses printed beside citations and sources are links, not words a reader searches for.
+EXCLUDE = (".headerlink", ".md-content__button", ".cb-url", ".cb-source-url")
+# Pagefind's ready-made search UIs: the header box uses the JS API (pagefind.js) only.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js",
+          "pagefind-component-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-highlight.js")
 
 
 class SearchIndexError(Exception):
@@ -125,6 +130,9 @@ class Indexer:
             self._advance(block=True)
             if not self.parts:
                 raise SearchIndexError(f"no pages to index in {self.site_dir}")
+            for i in range(len(self.parts)):
+                for name in UNUSED:
+                    (self.work / str(i) / name).unlink(missing_ok=True)
             shutil.rmtree(self.output, ignore_errors=True)
             (self.work / "0").rename(self.output)
             names = []

@@ -11,7 +11,7 @@ from generator.settings import Settings
 
 # Other platforms' analyses of the same topic listed on a clause page; the topic page lists all.
 # Listing every one made each page grow with the corpus: the site with the square of it.
-OTHERS_SHOWN = 6
+OTHERS_SHOWN = 5
 
 
 def pages(index: Index, settings: Settings) -> Iterator[Page]:

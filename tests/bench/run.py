@@ -32,6 +32,7 @@ import report  # noqa: E402
 import synth  # noqa: E402
 
 CLAUSEBOOK = str(measure.BIN / "clausebook")
+SEARCH_RUNS = 3  # a fresh browser each: cheap even at 10,000
 MKDOCS = str(measure.BIN / "mkdocs")
 
 
@@ -83,8 +84,8 @@ def bench_size(size: int, out: Path, runs: int, queries: list[str], serve: bool)
     r["search"] = {}
     for query in queries:
         say(f"[{size}] search {query!r}")
-        ours = measure.search_latency(site, query, ".md-search-result__item", runs)
-        base = measure.search_latency(base_site, query, ".md-search-result__item", runs)
+        ours = measure.search_latency(site, query, ".md-search-result__item", SEARCH_RUNS)
+        base = measure.search_latency(base_site, query, ".md-search-result__item", SEARCH_RUNS)
         r["search"][query] = {
             "s": median([t for t, _ in ours]), "bytes": max(b for _, b in ours),
             "base_s": median([t for t, _ in base]), "base_bytes": max(b for _, b in base),

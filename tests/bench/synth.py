@@ -59,8 +59,24 @@ REGULATIONS = (
 )
 
 
+def _vocabulary() -> tuple[list[str], list[float]]:
+    """The legal words first, then 3,000 made-up words, with Zipf weights: as in real prose,
+    a few words are on every page and most are on few, which is what a search index sees."""
+    rng = random.Random("vocabulary")
+    syllables = ["ka", "ren", "lo", "mi", "tor", "sa", "vel", "qu", "dan", "pe", "rix", "ul",
+                 "ba", "nor", "ti", "gem", "cas", "fo", "lum", "ze"]
+    made_up: set[str] = set()
+    while len(made_up) < 3000:
+        made_up.add("".join(rng.choices(syllables, k=rng.randint(2, 4))))
+    words = list(dict.fromkeys(WORDS)) + sorted(made_up)
+    return words, [1 / (rank + 1) for rank in range(len(words))]
+
+
+VOCABULARY, WEIGHTS = _vocabulary()
+
+
 def _sentence(rng: random.Random, lo: int = 7, hi: int = 17) -> str:
-    words = rng.choices(WORDS, k=rng.randint(lo, hi))
+    words = rng.choices(VOCABULARY, weights=WEIGHTS, k=rng.randint(lo, hi))
     return (" ".join(words)).capitalize() + "."
 
 
