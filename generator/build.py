@@ -27,7 +27,7 @@ class Generated:
     index: Index
     render: RenderResult
     warnings: list[Problem]
-    setup: Any = None  # settings and template stamps: a change means every page may differ
+    setup: Any = None  # settings, template and content stamps: a change re-renders all
 
 
 # `clausebook build` checks before MkDocs starts, then the plugin generates: the corpus
@@ -64,7 +64,7 @@ def generate(root: Path, settings: Settings | None = None,
     if intro.is_file():
         settings = dataclasses.replace(settings, home_intro=intro.read_text(encoding="utf-8"))
     index = build_index(corpus)
-    setup = (settings, _stamps(layout.templates))
+    setup = (settings, _stamps(layout.templates), _stamps(layout.content))
     wanted = None
     if previous is not None:
         wanted = changed_pages(previous.index, index, previous.setup == setup)
@@ -75,5 +75,7 @@ def generate(root: Path, settings: Settings | None = None,
 
 
 def _stamps(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    if not folder.is_dir():
+        return ()
     return tuple(sorted((p.as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
                         for p in folder.rglob("*") if p.is_file()))

@@ -152,3 +152,15 @@ def test_real_corpus_finds_the_seed_analysis(browser: Browser, tmp_path: Path) -
             query = " ".join(re.sub(r"[^\w\s'-]", " ", c.data.summary).split()[:8])
             assert url + c.url in results(page, query, url + c.url), (c.key, query)
     context.close()
+
+
+def test_small_screen_opens_search_from_the_magnifier(browser: Browser, fixture_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(fixture_url)
+    page.click("label.md-header__button[for='__search']")
+    page.wait_for_function("document.activeElement.classList.contains('md-search__input')")
+    page.keyboard.type("globex-ai treats output-ownership")
+    page.locator(f"{RESULT} a").first.wait_for()
+    assert page.locator(f"{RESULT} a").first.is_visible()
+    context.close()

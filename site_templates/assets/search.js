@@ -210,6 +210,13 @@
         input.focus();
       }
     });
+    // The magnifier button of small screens opens the search through Material's toggle.
+    var box = document.getElementById("__search");
+    if (box) {
+      box.addEventListener("change", function () {
+        if (box.checked) input.focus();
+      });
+    }
     // After instant navigation, close the search as Material's own search does.
     root.addEventListener("click", function (event) {
       if (event.target.closest && event.target.closest(".md-search-result__link")) {
