@@ -32,7 +32,9 @@ from pagefind_bin import get_executable
 log = logging.getLogger("mkdocs.plugins.clausebook")
 
 BUNDLE = "pagefind"
-PART_PAGES = 2500  # ≈ 750 MB of Pagefind memory per part
+PART_PAGES = 2000  # ≈ 600 MB of Pagefind memory per part
+# The part MkDocs finishes last is indexed after the build, not beside it: keep it small.
+LAST_PART_PAGES = 400
 # Material's permalink marks and the "edit this page" button carry no words of the page; the
 # addresses printed beside citations and sources are links, not words a reader searches for.
 EXCLUDE = (".headerlink", ".md-content__button", ".cb-url", ".cb-source-url")
@@ -58,17 +60,21 @@ def _unit(page: str) -> str:
 
 
 def plan(pages: list[str], part_pages: int = PART_PAGES) -> list[tuple[list[str], set[str]]]:
-    """Pages (paths relative to the site) → parts: (globs, pages), whole units, in order."""
+    """Pages (paths relative to the site, in build order) → parts: (globs, pages), whole
+    units, in order; packed from the end, so that the last part is the small one."""
     units: dict[str, set[str]] = {}
     for page in pages:
         units.setdefault(_unit(page), set()).add(page)
     parts: list[tuple[list[str], set[str]]] = []
-    for glob, members in units.items():
-        if not parts or len(parts[-1][1]) + len(members) > part_pages:
+    limit = min(part_pages, LAST_PART_PAGES)
+    for glob, members in reversed(units.items()):
+        if not parts or len(parts[-1][1]) + len(members) > limit:
+            if parts:
+                limit = part_pages
             parts.append(([], set()))
-        parts[-1][0].append(glob)
+        parts[-1][0].insert(0, glob)
         parts[-1][1].update(members)
-    return parts
+    return parts[::-1]
 
 
 class Indexer:

@@ -27,8 +27,7 @@
         return response.ok ? response.json() : [];
       });
       loading = import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (pf) {
-        // noWorker: the worker is one more script to fetch and start before the first answer.
-        var options = { baseUrl: siteRoot.pathname, excerptLength: 24, noWorker: true };
+        var options = { baseUrl: siteRoot.pathname, excerptLength: 24 };
         return pf.options(options).then(function () {
           return Promise.all([pf.init(), parts]);
         }).then(function (loaded) {
@@ -136,7 +135,9 @@
     var mine = ++sequence;
     var meta = root.querySelector(".md-search-result__meta");
     var list = root.querySelector(".md-search-result__list");
-    if (!query.trim()) {
+    // One letter matches nearly every word on the site: load its shard, search from two.
+    if (query.trim().length < 2) {
+      if (pagefind && query.trim()) pagefind.preload(query);
       list.replaceChildren();
       meta.textContent = t["search.result.placeholder"] || "Type to start searching";
       return;

@@ -26,15 +26,48 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def timed(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
-    """Wall seconds and peak resident memory (KB, the largest process) of one command."""
-    out = subprocess.run(["/usr/bin/time", "-f", "%e %M", *command], cwd=cwd, env=ENV,
-                         capture_output=True, text=True, check=False)
-    if out.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed:\n{out.stdout[-3000:]}\n"
-                           f"{out.stderr[-3000:]}")
-    seconds, kb = out.stderr.strip().splitlines()[-1].split()
-    return float(seconds), int(kb)
+def timed(command: list[str], cwd: Path | None = None) -> tuple[float, int, int]:
+    """Wall seconds, peak resident memory of the largest process (KB, /usr/bin/time) and
+    peak of all its processes together (KB, sampled from /proc every 0.1 s: the build and
+    the Pagefind run beside it)."""
+    proc = subprocess.Popen(["/usr/bin/time", "-f", "%e %M", *command], cwd=cwd, env=ENV,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    tree_kb = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal tree_kb
+        while not done.wait(0.1):
+            tree_kb = max(tree_kb, _tree_rss_kb(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{out[-3000:]}\n{err[-3000:]}")
+    seconds, kb = err.strip().splitlines()[-1].split()
+    return float(seconds), int(kb), tree_kb
+
+
+def _tree_rss_kb(root: int) -> int:
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            parents[int(entry)] = int(stat[1])
+            rss[int(entry)] = int(Path(f"/proc/{entry}/statm").read_text().split()[1]) * 4
+        except (OSError, IndexError, ValueError):
+            continue  # the process ended while we looked
+    tree, frontier = set(), {root}
+    while frontier:
+        tree |= frontier
+        frontier = {pid for pid, parent in parents.items() if parent in frontier} - tree
+    return sum(rss.get(pid, 0) for pid in tree)
 
 
 def du(path: Path) -> int:
@@ -72,9 +105,11 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def search_latency(site: Path, query: str, result: str, runs: int) -> list[tuple[float, int]]:
+def search_latency(site: Path, query: str, result: str, runs: int
+                   ) -> list[tuple[float, int, float]]:
     """Typing `query` into the header search box → first `result` element: (seconds, bytes
-    fetched from opening the page until then), one fresh browser per run."""
+    fetched from opening the page until then, seconds the typing took), one fresh browser
+    per run."""
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(Quiet, directory=str(site))
@@ -101,8 +136,9 @@ def search_latency(site: Path, query: str, result: str, runs: int) -> list[tuple
                 page.click("input.md-search__input")
                 start = time.perf_counter()
                 page.keyboard.type(query)
+                typed = time.perf_counter() - start
                 page.wait_for_selector(result, timeout=120_000)
-                found.append((time.perf_counter() - start, fetched[0]))
+                found.append((time.perf_counter() - start, fetched[0], typed))
                 browser.close()
     finally:
         server.shutdown()
