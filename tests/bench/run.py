@@ -40,7 +40,8 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def bench_size(size: int, out: Path, runs: int, queries: list[str], serve: bool) -> dict:
+def bench_size(size: int, out: Path, runs: int, queries: list[str], serve: bool,
+               serve_full: bool) -> dict:
     project = out / str(size)
     say(f"[{size}] generating the corpus")
     synth.generate(size, project)
@@ -98,8 +99,9 @@ def bench_size(size: int, out: Path, runs: int, queries: list[str], serve: bool)
     if serve:
         say(f"[{size}] serve --dirty: edit → page served")
         r["serve_dirty_s"] = measure.serve_edit_seconds(project, dirty=True, edits=3)
-        say(f"[{size}] serve (full rebuild): edit → page served")
-        r["serve_full_s"] = measure.serve_edit_seconds(project, dirty=False, edits=1)
+        if serve_full:
+            say(f"[{size}] serve (full rebuild): edit → page served")
+            r["serve_full_s"] = measure.serve_edit_seconds(project, dirty=False, edits=1)
     measure.clean(project)  # keep the corpus, not hundreds of MB of sites
     return r
 
@@ -127,18 +129,34 @@ def main() -> None:
     ap.add_argument("--large-runs", type=int, default=1)
     ap.add_argument("--query", action="append", help="search query (repeatable)")
     ap.add_argument("--no-serve", action="store_true", help="skip the serve edit loop")
+    ap.add_argument("--serve-full-max", type=int, default=10**9,
+                    help="measure serve's full rebuild only up to this size (it costs two "
+                         "full builds)")
+    ap.add_argument("--append", action="store_true",
+                    help="keep the other sizes already in results.json (each size's baselines "
+                         "are still from its own run)")
     ap.add_argument("--out", type=Path, default=HERE / "out")
     ap.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     args = ap.parse_args()
     queries = args.query or ["third-party model", "escrow indemnity"]
     command = "python tests/bench/run.py " + shlex.join(sys.argv[1:])
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    data = {"command": command, "machine": machine(), "started": started, "sizes": []}
+    data = {"command": [command], "machine": machine(), "started": started, "sizes": []}
     args.out.mkdir(parents=True, exist_ok=True)
+    saved = args.out / "results.json"
+    if args.append and saved.is_file():
+        data = json.loads(saved.read_text())
+        if isinstance(data["command"], str):
+            data["command"] = [data["command"]]
+        data["command"].append(command)
     for size in (int(s) for s in args.sizes.split(",")):
         runs = args.large_runs if size >= args.large else args.runs
-        data["sizes"].append(bench_size(size, args.out, runs, queries, not args.no_serve))
-        (args.out / "results.json").write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
+        entry = bench_size(size, args.out, runs, queries, not args.no_serve,
+                           size <= args.serve_full_max)
+        entry["started"] = started
+        data["sizes"] = sorted([r for r in data["sizes"] if r["size"] != size] + [entry],
+                               key=lambda r: r["size"])
+        saved.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
         args.results.write_text(report.markdown(data), encoding="utf-8")
     say(f"wrote {args.results}")
 
