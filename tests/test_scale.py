@@ -217,3 +217,23 @@ def test_serve_memo_keeps_findings_of_unchanged_files(tmp_path: Path) -> None:
     warned.write_text(original, encoding="utf-8")
     assert warnings() == []
     MEMOS.clear()
+
+
+def test_clause_pages_show_the_five_analyses_that_follow(tmp_path: Path) -> None:
+    from collections import Counter
+
+    from generator.pages import clauses
+    from generator.settings import Settings
+
+    root = make_project(tmp_path / "project")
+    for n in range(8):  # nine platforms with an analysis on the same topic
+        shutil.copytree(root / "analyses/acme-cloud", root / f"analyses/copy-{n}")
+    index = build_index(load_corpus(root)[0])
+    pages = [p for p in clauses.pages(index, Settings())
+             if p.context["clause"].topic.id == "customer-data-training"]
+    shown = Counter(o.key for p in pages for o in p.context["others"])
+    for p in pages:
+        mine = p.context["clause"]
+        assert len(p.context["others"]) == 5 and p.context["others_total"] == len(pages) - 1
+        assert all(o.platform.id != mine.platform.id for o in p.context["others"])
+    assert set(shown.values()) == {5}  # each analysis is listed on five pages, not on all
