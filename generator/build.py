@@ -9,13 +9,16 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from generator.corpus import Corpus
 from generator.export import export
+from generator.incremental import changed_pages
 from generator.index import Index, build_index
 from generator.pages import all_pages
 from generator.problems import ContentError, Problem, has_errors
 from generator.project import Layout
-from generator.render import RenderResult, render_site
+from generator.render import RenderResult, clear_caches, render_site
 from generator.settings import Settings
 from generator.validate import load_corpus
 
@@ -25,16 +28,36 @@ class Generated:
     index: Index
     render: RenderResult
     warnings: list[Problem]
+    setup: Any = None  # settings, template and content stamps: a change re-renders all
 
 
-def check(root: Path) -> list[Problem]:
-    return load_corpus(root)[1]
+# `clausebook build` checks before MkDocs starts, then the plugin generates: the corpus
+# validated by the first is handed to the second (once) instead of being validated twice.
+_checked: dict[Path, tuple[Corpus, list[Problem]]] = {}
 
 
-def generate(root: Path, settings: Settings | None = None) -> Generated:
-    """Validate everything, then write build/docs; raise ContentError (nothing written) on errors."""
-    layout = Layout(root)
+def check(root: Path, *, keep: bool = False) -> list[Problem]:
+    """Every problem of the project; with `keep`, the next `generate` of it reuses the work."""
     corpus, problems = load_corpus(root)
+    if keep and not has_errors(problems):
+        _checked[root.resolve()] = (corpus, problems)
+    return problems
+
+
+def forget(root: Path) -> None:
+    """Drop a kept check that no `generate` used (the build stopped before generating)."""
+    _checked.pop(root.resolve(), None)
+
+
+def generate(root: Path, settings: Settings | None = None,
+             previous: Generated | None = None, *, serve: bool = False) -> Generated:
+    """Validate everything, then write build/docs; raise ContentError (nothing written) on errors.
+
+    `serve` keeps validated models in memory for the next call; `previous` (serve: the last
+    result in this process) lets an edit of an analysis's text re-render only the pages that
+    show it; see `incremental`."""
+    layout = Layout(root)
+    corpus, problems = _checked.pop(root.resolve(), None) or load_corpus(root, memo=serve)
     if has_errors(problems):
         raise ContentError(problems)
     settings = settings or Settings()
@@ -42,5 +65,18 @@ def generate(root: Path, settings: Settings | None = None) -> Generated:
     if intro.is_file():
         settings = dataclasses.replace(settings, home_intro=intro.read_text(encoding="utf-8"))
     index = build_index(corpus)
-    result = render_site(layout, all_pages(index, settings), export(index, settings))
-    return Generated(index, result, problems)
+    setup = (settings, _stamps(layout.templates), _stamps(layout.content))
+    wanted = None
+    if previous is not None:
+        wanted = changed_pages(previous.index, index, previous.setup == setup)
+    result = render_site(layout, all_pages(index, settings), export(index, settings), wanted)
+    if not serve:
+        clear_caches()
+    return Generated(index, result, problems, setup)
+
+
+def _stamps(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted((p.as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
+                        for p in folder.rglob("*") if p.is_file()))

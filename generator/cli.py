@@ -72,10 +72,10 @@ def _mkdocs(root: Path, command: str, **overrides: object) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from generator.build import check
+    from generator.build import check, forget
 
     root = _root(args.path)
-    problems = check(root)
+    problems = check(root, keep=True)
     if problems:
         sys.stderr.write(format_problems(problems, "text"))
     if has_errors(problems):
@@ -83,13 +83,19 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_CONTENT
     site_dir = str(Path(args.site_dir).resolve()) if args.site_dir else None
     overrides = {"site_dir": site_dir} if site_dir else {}
-    return _mkdocs(root, "build", **overrides)
+    try:
+        return _mkdocs(root, "build", **overrides)
+    finally:
+        forget(root)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     root = _root(args.path)
+    # MkDocs warns on every dirty build, which strict mode (mkdocs.yml) would turn into an
+    # abort: a dirty preview is never strict.
+    strict = {"strict": False} if args.dirty else {}
     return _mkdocs(root, "serve", dev_addr=args.dev_addr, open_in_browser=False,
-                   livereload=True, build_type="dirty" if args.dirty else None)
+                   livereload=True, build_type="dirty" if args.dirty else None, **strict)
 
 
 def cmd_generate(args: argparse.Namespace) -> int:

@@ -109,11 +109,27 @@ def _converter() -> markdown.Markdown:
     return md
 
 
+@lru_cache(maxsize=1 << 16)  # a summary is shown on several pages; convert it once
 def block(text: str) -> Markup:
     """Authored text for a section: paragraphs and lists as HTML on lines without gaps, so
     that Python-Markdown treats the whole fragment as one raw HTML block."""
+    text = _CONTROL.sub("\ufffd", text)
+    if not _MARKDOWN_SYNTAX.search(text):
+        return Markup("\n".join(_plain_paragraphs(text)))
     md = _converter()
     md.reset()
-    html = md.convert(_CONTROL.sub("\ufffd", text))
+    html = md.convert(text)
     # Blank lines would end the raw HTML block and expose the rest to Markdown parsing.
     return Markup("\n".join(line for line in html.splitlines() if line.strip()))
+
+
+# Anything the Markdown subset could read as syntax: emphasis, code, links, escapes, raw HTML
+# and entities, list markers and indentation at a line start, tabs and hard line breaks.
+# Text without any of it (most prose) is plain paragraphs, and is written as such without
+# Python-Markdown, which is a third of the render time; tests check both paths agree.
+_MARKDOWN_SYNTAX = re.compile(
+    r"[*_`\[\]<>\\!#&\t\r\x1c-\x1e\x85\u2028\u2029]|^[ ]|[ ]$|^(?:[-+=]|\d+[.)])", re.M)
+
+
+def _plain_paragraphs(text: str) -> list[str]:
+    return [f"<p>{escape(p.strip())}</p>" for p in text.split("\n\n") if p.strip()]

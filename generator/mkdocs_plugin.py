@@ -16,10 +16,13 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from generator import publish, seo
-from generator.build import generate
+from generator import publish, search, seo
+from generator.build import Generated, generate
+from generator.minify import compact_html
 from generator.problems import ContentError, format_problems
+from generator.progress import Progress
 from generator.project import Layout
+from generator.search import PART_PAGES
 from generator.settings import DEFAULT_DISCLAIMER, Settings
 
 log = logging.getLogger("mkdocs.plugins.clausebook")
@@ -32,6 +35,8 @@ class ClausebookConfig(base.Config):
     disclaimer = c.Type(str, default=DEFAULT_DISCLAIMER)
     edit_branch = c.Type(str, default="main")
     atomic = c.Type(bool, default=True)  # build into a temporary folder, swap in when done
+    search = c.Type(bool, default=True)  # build the Pagefind index behind the search box
+    search_part_pages = c.Type(int, default=PART_PAGES)  # pages per search index part
 
 
 class ClausebookPlugin(BasePlugin[ClausebookConfig]):
@@ -42,6 +47,11 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.sources: dict[str, str] = {}
         self.heads: dict[str, seo.Head] = {}
         self.default_head: seo.Head | None = None
+        self.background = search.Background()
+        self.progress = Progress("Building pages", 0)
+        self.previous: Generated | None = None
+        self.indexer: search.Indexer | None = None
+        self.last_page: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -55,7 +65,9 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             disclaimer=self.config.disclaimer,
         )
         try:
-            result = generate(root, settings)
+            # serve keeps this plugin instance across rebuilds: hand it the last result.
+            serve = self.command == "serve"
+            result = generate(root, settings, self.previous if serve else None, serve=serve)
         except ContentError as exc:
             raise PluginError("Clausebook content has errors:\n"
                               + format_problems(exc.problems, "text")) from None
@@ -67,6 +79,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.sources = result.render.sources
         self.heads = seo.heads(result.index, settings)
         self.default_head = seo.default_head(settings)
+        self.previous = result if self.command == "serve" else None  # else free the corpus
         config.docs_dir = str(layout.docs)
         if self.command == "build" and self.config.atomic:
             self.final_site = Path(config.site_dir)
@@ -75,7 +88,17 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             config.site_dir = str(self.staged)
         return config
 
+    def on_files(self, files: Any, *, config: Any) -> Any:
+        pages = files.documentation_pages()
+        self.progress = Progress("Building pages", len(pages))
+        if self.config.search and self.command == "build":
+            # Index each part of the site as soon as its pages are written (search.Indexer).
+            self.indexer = search.Indexer(Path(config.site_dir), [f.dest_uri for f in pages],
+                                          part_pages=self.config.search_part_pages)
+        return files
+
     def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        self.progress.step()
         # "Edit this page" opens the YAML (or content/) file a page is made from.
         source = self.sources.get(page.file.src_uri)
         if source and config.repo_url:
@@ -87,13 +110,48 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         context["clausebook_head"] = self.heads.get(page.file.src_uri, self.default_head)
         return context
 
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
+        # MkDocs holds every page until all are converted; the source is not needed again.
+        page.markdown = ""
+        return html
+
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        page.content = None  # written: the HTML is not needed again (10,000 pages x 20 KB)
+        if self.indexer is not None:
+            # MkDocs writes a page after this event: the previous one is on disk now.
+            if self.last_page is not None:
+                self._written(self.last_page)
+            self.last_page = page.file.dest_uri
+        return compact_html(output)
+
+    def _written(self, page: str) -> None:
+        assert self.indexer is not None
+        try:
+            self.indexer.written(page)
+        except search.SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
+
     def on_post_build(self, *, config: Any) -> None:
+        self.progress.finish()
+        if self.config.search and self.command == "serve":
+            self.background.request(Path(config.site_dir))
+        elif self.indexer is not None:
+            if self.last_page is not None:
+                self._written(self.last_page)
+            indexer, self.indexer, self.last_page = self.indexer, None, None
+            try:
+                indexer.finish()
+            except search.SearchIndexError as exc:
+                raise PluginError(str(exc)) from None
         if self.staged is not None and self.final_site is not None:
             publish.swap_in(self.staged, self.final_site)
             config.site_dir = str(self.final_site)
             self.staged = None
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.indexer is not None:
+            self.indexer.abort()
+            self.indexer, self.last_page = None, None
         if self.staged is not None:
             publish.discard(self.staged)
             self.staged = None

@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from generator.corpus import AnalysisFile, Corpus, PlatformFile
-from generator.load import load_yaml
+from generator.load import load_yaml, read_text
 from generator.locations import Locator
 from generator.model import Analysis, Jurisdictions, Platform, Topics
+from generator.parse_cache import ModelMemo, ParseCache, memo_for
 from generator.problems import Problem
+from generator.progress import Progress
 from generator.project import Layout
 from generator.validate import dates, excerpts, links, references, reserved
 from generator.validate.fields import check_model
@@ -36,22 +38,40 @@ RULES: list[Callable[[Corpus], Iterable[Finding]]] = [
 ]
 
 
-def load_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
+def load_corpus(root: Path, *, memo: bool = False) -> tuple[Corpus, list[Problem]]:
+    """With `memo` (serve), validated models of unchanged files are kept for the next call."""
     layout = Layout(root)
     corpus = Corpus(root)
     found = discover(layout)
     findings: list[Finding] = list(found.findings)
     problems: list[Problem] = []
     corpus.source_copies = found.sources
+    models = memo_for(root) if memo else ModelMemo()
+    models.hits = set()
+    # Once this process has validated the project (serve), the memo answers for every
+    # unchanged file; reading and rewriting the disk cache for one edited file would cost more.
+    cache = ParseCache(layout.build / "cache") if not models.entries else None
 
     def model_of(path: Path, model: type[Any]) -> Any:
         rel = layout.rel(path)
-        source, load_problems = load_yaml(path, rel)
-        problems.extend(load_problems)
-        if source is None:
-            return None
-        corpus.texts[rel] = source.text
-        parsed, schema_findings = check_model(model, source.data, rel)
+        stat = path.stat()
+        known = models.get(rel, stat, model)
+        if known is not None:
+            models.hits.add(rel)
+            return known
+        data = cache.get(rel, stat) if cache is not None else None
+        if data is None:
+            source, load_problems = load_yaml(path, rel)
+            problems.extend(load_problems)
+            if source is None:
+                return None
+            corpus.texts[rel] = source.text
+            if cache is not None:
+                cache.put(rel, stat, source.data)
+            data = source.data
+        parsed, schema_findings = check_model(model, data, rel)
+        if parsed is not None and not schema_findings:
+            models.put(rel, stat, model, parsed)
         findings.extend(schema_findings)
         return parsed
 
@@ -65,15 +85,49 @@ def load_corpus(root: Path) -> tuple[Corpus, list[Problem]]:
         platform = model_of(path, Platform)
         if platform is not None:
             corpus.platforms[pid] = PlatformFile(pid, layout.rel(path), platform)
+    progress = Progress("Checking analyses", len(found.analyses))
     for pid, cid, path in found.analyses:
         analysis = model_of(path, Analysis)
         if analysis is not None:
             corpus.analyses.append(AnalysisFile(pid, cid, layout.rel(path), analysis))
+        progress.step()
+    progress.finish()
 
-    for rule in RULES:
-        findings.extend(_run(rule, corpus))
+    findings.extend(_run_rules(corpus, models, memo))
+    if cache is not None:
+        cache.save()
+    for f in findings:  # cached files were not read; locating a problem needs the text
+        if f.file not in corpus.texts and (root / f.file).is_file():
+            corpus.texts[f.file] = read_text(root / f.file, f.file)[0] or ""
     problems.extend(locate(findings, corpus.texts))
     return corpus, sorted(problems)
+
+
+# Rules that look at one file at a time: with the memo (serve) they run on the edited files
+# only, and the findings of the others are reused. The cross-file rules always see everything.
+PER_FILE_RULES = (dates.check, links.check)
+
+
+def _run_rules(corpus: Corpus, models: ModelMemo, memo: bool) -> list[Finding]:
+    if not memo:
+        return [f for rule in RULES for f in _run(rule, corpus)]
+    fresh = Corpus(corpus.root, topics=corpus.topics, jurisdictions=corpus.jurisdictions)
+    fresh.platforms = {k: p for k, p in corpus.platforms.items() if p.rel not in models.hits}
+    fresh.analyses = [a for a in corpus.analyses if a.rel not in models.hits]
+    findings = []
+    for rule in RULES:
+        if rule not in PER_FILE_RULES:
+            findings.extend(_run(rule, corpus))
+            continue
+        found = list(_run(rule, fresh))
+        for rel in [p.rel for p in fresh.platforms.values()] + [a.rel for a in fresh.analyses]:
+            models.findings.pop((rule, rel), None)
+        for f in found:
+            models.findings.setdefault((rule, f.file), []).append(f)
+        findings.extend(found)
+        for rel in sorted(models.hits):
+            findings.extend(models.findings.get((rule, rel), ()))
+    return findings
 
 
 def _run(rule: Callable[[Corpus], Iterable[Finding]], corpus: Corpus) -> Iterator[Finding]:

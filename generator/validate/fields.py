@@ -139,17 +139,16 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
 
 
 def iter_model_fields(model: BaseModel, path: YamlPath = ()) -> Iterator[tuple[YamlPath, Any]]:
-    """Every (path, value) below a model: for rules that look at all text or all dates."""
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        yield from _walk(value, (*path, name))
-
-
-def _walk(value: Any, path: YamlPath) -> Iterator[tuple[YamlPath, Any]]:
-    if isinstance(value, BaseModel):
-        yield from iter_model_fields(value, path)
-    elif isinstance(value, tuple):
-        for i, item in enumerate(value):
-            yield from _walk(item, (*path, i))
-    else:
-        yield path, value
+    """Every (path, value) below a model, depth first in field order: for rules that look at
+    all text or all dates. A loop over a stack, not nested generators: rules call this for
+    every file, and at 10,000 analyses the generator chain was a third of `check`."""
+    stack: list[tuple[Any, YamlPath]] = [(model, path)]
+    while stack:
+        value, at = stack.pop()
+        if isinstance(value, BaseModel):
+            names = type(value).model_fields
+            stack.extend((getattr(value, n), (*at, n)) for n in reversed(names))
+        elif isinstance(value, tuple):
+            stack.extend((value[i], (*at, i)) for i in range(len(value) - 1, -1, -1))
+        else:
+            yield at, value

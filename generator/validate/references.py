@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterator
 
 from generator.corpus import Corpus
 from generator.validate.findings import Finding
@@ -42,11 +42,11 @@ def check(corpus: Corpus) -> Iterator[Finding]:
                 yield from _dangling(a.rel, ("related", i), ref, clauses, "analysis")
 
 
-def _dangling(file: str, path: tuple[str | int, ...], value: str, known: Iterable[str],
+def _dangling(file: str, path: tuple[str | int, ...], value: str, known: Collection[str],
               what: str) -> Iterator[Finding]:
-    known = sorted(known)
-    if value in known:
+    if value in known:  # a set: sorting it for every reference made `check` quadratic
         return
+    known = sorted(known)
     close = difflib.get_close_matches(value, known, n=1)
     guess = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(known[:12]) or 'none'}"
     yield Finding(file, path, "dangling-reference", f"there is no {what} '{value}'", guess)

@@ -1,0 +1,81 @@
+"""Stage 4 helper for `serve`: after an edit, which pages must be rendered again.
+
+Input: the previous `Generated` and the new index (both from this process: the model memo
+gives unchanged files the very same model objects, so an edit shows as a new object).
+Output: a predicate over pages, or None for "render everything".
+
+Only the common edit takes the short path: the text of existing, published analyses changed,
+and nothing that decides which pages exist, what they list, in which order or with which
+counts (topic, status, document, title, rating, jurisdiction codes, related, history dates)
+did. Then a page is rendered again if its context shows an edited analysis: its own page,
+its platform, topic and jurisdiction pages, the indexes, and the pages that list it among
+others or as related; a change entry counts only when the history itself was edited. Any
+other change (a platform, a taxonomy, a template, settings, a file added or removed)
+renders everything. `clausebook build` always renders everything.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+from generator.index import ChangeEntry, Clause, Index
+from generator.pages import Page
+
+
+def _shape(c: Clause) -> tuple[Any, ...]:
+    d = c.data
+    return (d.topic, d.status, d.document, d.title, d.exposure.rating,
+            tuple(f.code for f in d.jurisdictions), d.related, tuple(h.date for h in d.history))
+
+
+def changed_pages(old_index: Index, new_index: Index, same_setup: bool
+                  ) -> Callable[[Page], bool] | None:
+    if not same_setup:
+        return None
+    if (len(old_index.platforms) != len(new_index.platforms)
+            or any(a.data is not b.data for a, b in zip(old_index.platforms,
+                                                         new_index.platforms, strict=True))
+            or old_index.topics != new_index.topics
+            or old_index.jurisdictions != new_index.jurisdictions):
+        return None
+    old = {c.rel: c for c in old_index.clauses}
+    new = {c.rel: c for c in new_index.clauses}
+    if old.keys() != new.keys():
+        return None
+    edited_rels = [rel for rel in new if new[rel].data is not old[rel].data]
+    if any(_shape(old[rel]) != _shape(new[rel]) for rel in edited_rels):
+        return None
+    edited = {new[rel].key for rel in edited_rels}
+    history = {new[rel].key for rel in edited_rels
+               if new[rel].data.history != old[rel].data.history}
+
+    def wanted(page: Page) -> bool:
+        shown, changes = _keys(page.context.values())
+        return bool(shown & edited or changes & history)
+
+    return wanted
+
+
+def _keys(values: Any) -> tuple[set[str], set[str]]:
+    """Keys of the analyses a page context shows, and of those whose change entries it shows,
+    in nested tuples, lists, dicts and dataclasses."""
+    shown: set[str] = set()
+    changes: set[str] = set()
+    stack = list(values)
+    while stack:
+        value = stack.pop()
+        if isinstance(value, Clause):
+            shown.add(value.key)
+        elif isinstance(value, ChangeEntry):
+            if value.clause is not None:
+                changes.add(value.clause.key)
+        elif isinstance(value, (tuple, list)):
+            stack.extend(value)
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            # page-kind rows such as the explorer's entries wrap the clauses they show
+            stack.extend(getattr(value, f.name) for f in dataclasses.fields(value))
+    return shown, changes

@@ -1,0 +1,139 @@
+"""Benchmark report: results.json data → the Markdown of tests/bench/RESULTS.md.
+
+Input: the dict run.py collects (machine, command, one entry per size). Output: the targets
+table at the largest size, with baselines, ratios and verdicts, and the scaling table.
+"""
+
+from __future__ import annotations
+
+import statistics
+
+MB = 1024 * 1024
+
+
+def _med(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def _verdict(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def targets(r: dict) -> list[str]:
+    n = r["size"]
+    search = r["search"]
+    worst_s = max(q["s"] for q in search.values())
+    worst_bytes = max(q["bytes"] for q in search.values())
+    base_s = max(q["base_s"] for q in search.values())
+    base_bytes = max(q["base_bytes"] for q in search.values())
+    ratio = r["build_s"] / r["base_build_s"]
+    per = r["site_bytes"] / n / 1024
+    rows = [
+        "| what | target | measured | baseline (same run) | verdict |",
+        "|---|---|---|---|---|",
+        f"| `clausebook build`, wall time (clean) | ≤ 1.2 x baseline | {r['build_s']:.1f} s "
+        f"(**{ratio:.2f} x**) | bare `mkdocs build`, search plugin only: "
+        f"{r['base_build_s']:.1f} s | {_verdict(ratio <= 1.2)} |",
+        f"| peak memory of the build, all processes together | ≤ 1 GB | "
+        f"{r['build_tree_mb']:.0f} MB (largest process: {r['build_peak_mb']:.0f} MB) | "
+        f"bare MkDocs: {r['base_peak_mb']:.0f} MB | {_verdict(r['build_tree_mb'] <= 1024)} |",
+        f"| site size per analysis | ≤ 40 KB | {per:.1f} KB ({r['site_bytes'] / MB:.0f} MB in "
+        f"all, search index {r['pagefind_bytes'] / MB:.0f} MB) | bare MkDocs: "
+        f"{r['base_site_bytes'] / n / 1024:.1f} KB ({r['base_site_bytes'] / MB:.0f} MB) | "
+        f"{_verdict(per <= 40)} |",
+        f"| search, typing → first result (worst query) | ≤ 0.5 s | {worst_s:.2f} s | "
+        f"Material default: {base_s:.2f} s | {_verdict(worst_s <= 0.5)} |",
+        f"| bytes fetched, opening the page → first result | ≤ 2 MB | "
+        f"{worst_bytes / MB:.2f} MB | Material default: {base_bytes / MB:.1f} MB "
+        f"(index {r['base_index_bytes'] / MB:.0f} MB) | {_verdict(worst_bytes <= 2 * MB)} |",
+        f"| `clausebook check`, warm parse cache | ≤ 5 s | {r['check_warm_s']:.1f} s | "
+        f"ruamel round-trip parse alone: {r['roundtrip_parse_s']:.1f} s | "
+        f"{_verdict(r['check_warm_s'] <= 5)} |",
+        f"| `clausebook check`, cold (no build/cache) | ≤ 5 s | {r['check_cold_s']:.1f} s | "
+        f"ruamel round-trip parse alone: {r['roundtrip_parse_s']:.1f} s | "
+        f"{_verdict(r['check_cold_s'] <= 5)} |",
+    ]
+    if "serve_dirty_s" in r:
+        dirty = _med(r["serve_dirty_s"])
+        full = (f"`serve`, full rebuild: {_med(r['serve_full_s']):.1f} s" if "serve_full_s" in r
+                else f"`serve`, full rebuild: not measured at this size (≈ a build without the "
+                     f"search index, of {r['build_s']:.0f} s)")
+        rows.append(
+            f"| `serve --dirty`: edit one analysis → its page served | ≤ 3 s | {dirty:.1f} s "
+            f"(runs: {', '.join(f'{t:.1f}' for t in r['serve_dirty_s'])}) | {full} | "
+            f"{_verdict(dirty <= 3)} |")
+    return rows
+
+
+def scaling(sizes: list[dict]) -> list[str]:
+    rows = [
+        "| analyses | runs | build s | bare build s | ratio | peak MB | site MB | KB/analysis "
+        "| bare site MB | check warm s | check cold s | round-trip s | search s | search KB "
+        "| Material search s | Material MB | serve --dirty s | serve full s | run started |",
+        "|" + "---|" * 19,
+    ]
+    for r in sizes:
+        q = r["search"]
+        rows.append(
+            f"| {r['size']:,} | {r['runs']} | {r['build_s']:.1f} | {r['base_build_s']:.1f} | "
+            f"{r['build_s'] / r['base_build_s']:.2f} | {r['build_tree_mb']:.0f} | "
+            f"{r['site_bytes'] / MB:.0f} | {r['site_bytes'] / r['size'] / 1024:.1f} | "
+            f"{r['base_site_bytes'] / MB:.0f} | {r['check_warm_s']:.1f} | "
+            f"{r['check_cold_s']:.1f} | {r['roundtrip_parse_s']:.1f} | "
+            f"{max(v['s'] for v in q.values()):.2f} | "
+            f"{max(v['bytes'] for v in q.values()) / 1024:.0f} | "
+            f"{max(v['base_s'] for v in q.values()):.2f} | "
+            f"{max(v['base_bytes'] for v in q.values()) / MB:.1f} | "
+            f"{_med(r.get('serve_dirty_s', [])):.1f} | {_med(r.get('serve_full_s', [])):.1f} | "
+            f"{r.get('started', '')} |")
+    return rows
+
+
+def queries(sizes: list[dict]) -> list[str]:
+    rows = ["| analyses | query | ours s | typing s | ours KB | Material s | Material MB |",
+            "|---|---|---|---|---|---|---|"]
+    for r in sizes:
+        for query, q in sorted(r["search"].items()):
+            rows.append(f"| {r['size']:,} | {query} | {q['s']:.2f} | {q['typing_s']:.2f} | "
+                        f"{q['bytes'] / 1024:.0f} | {q['base_s']:.2f} | "
+                        f"{q['base_bytes'] / MB:.1f} |")
+    return rows
+
+
+def markdown(data: dict) -> str:
+    m = data["machine"]
+    largest = max(data["sizes"], key=lambda r: r["size"])
+    lines = [
+        "# Benchmark results",
+        "",
+        "Written by `tests/bench/run.py`; every baseline was measured in the same run, on the "
+        "same machine and the same generated corpus (`tests/bench/synth.py`).",
+        "",
+        *[f"- command: `{c}`" for c in data["command"]],
+        f"- started: {data['started']} (each size: column \"run started\" below)",
+        f"- machine: {m['nproc']} cores ({m['cpu']}), {m['memory_gb']} GB memory, Python "
+        f"{m['python']}; load average at start {m['load_at_start']:.1f}",
+        "- times are medians of the runs shown; peak memory is the resident set size of the "
+        "build and the Pagefind runs beside it, summed, sampled every 0.1 s from /proc.",
+        "- search time runs from the first keystroke to the first result, as "
+        "`shared/tools/search_latency.py` measures it: Playwright types the query one key "
+        "at a time, so it includes the typing, which a loaded machine slows (column "
+        "\"typing s\").",
+        "",
+        f"## Targets at {largest['size']:,} analyses",
+        "",
+        *targets(largest),
+        "",
+        "## Scaling",
+        "",
+        *scaling(data["sizes"]),
+        "",
+        "## Search, per query",
+        "",
+        *queries(data["sizes"]),
+        "",
+    ]
+    notes = data.get("notes")
+    if notes:
+        lines += ["## Notes", "", notes.strip(), ""]
+    return "\n".join(lines)

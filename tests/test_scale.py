@@ -1,0 +1,240 @@
+"""Scale machinery as behaviour: the synthetic benchmark corpus, the parse cache, the fast path
+of authored-text conversion, serve's partial re-render, page compaction, index parts and the
+terminal progress line. Timings live in tests/bench/, never here."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import incremental, markup
+from generator.build import generate
+from generator.cli import main
+from generator.index import build_index
+from generator.minify import compact_html
+from generator.parse_cache import MEMOS, ParseCache
+from generator.progress import Progress
+from generator.search import plan
+from generator.validate import load_corpus
+from tests.conftest import make_project
+
+sys.path.insert(0, str(Path(__file__).parent / "bench"))
+import synth
+
+
+def _age(root: Path, seconds: int = 3600) -> None:
+    """Make every file look settled (older than the racy window of the caches)."""
+    past = time.time() - seconds
+    for path in root.rglob("*"):
+        os.utime(path, (past, past))
+
+
+def test_synthetic_corpus_is_valid_and_realistic(tmp_path: Path,
+                                                 capsys) -> None:  # type: ignore[no-untyped-def]
+    root = synth.generate(20, tmp_path / "bench")
+    assert main(["check", str(root)]) == 0
+    assert "no problems" in capsys.readouterr().err
+    sizes = [p.stat().st_size for p in root.glob("analyses/*/*.yml") if p.name != "platform.yml"]
+    assert len(sizes) == 20 and statistics.median(sizes) >= 2048
+    corpus, _ = load_corpus(root)
+    assert all(a.model.faq and a.model.history and a.model.jurisdictions for a in corpus.analyses)
+    again = synth.generate(20, tmp_path / "again")
+    for path in root.glob("analyses/**/*.yml"):
+        assert path.read_bytes() == (again / path.relative_to(root)).read_bytes()
+
+
+def test_parse_cache_reuses_unchanged_files_and_sees_edits(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    _age(root)
+    assert load_corpus(root)[1] == []
+    cache = ParseCache(root / "build/cache")
+    analysis = root / "analyses/acme-cloud/output-ownership.yml"
+    stat = analysis.stat()
+    assert cache.get("analyses/acme-cloud/output-ownership.yml", stat) is not None
+    # An edit is seen at once; a problem in a cached file still gets its line and column.
+    text = analysis.read_text(encoding="utf-8").replace("topic: output-ownership",
+                                                        "topic: output-ownershp")
+    analysis.write_text(text, encoding="utf-8")
+    # acme-cloud/customer-data-training.yml is unchanged (a cache hit, never read this time)
+    # but its `related:` now points nowhere: the problem is still located.
+    (root / "analyses/globex-ai/training-on-prompts.yml").unlink()
+    problems = [p.text() for p in load_corpus(root)[1]]
+    assert any(t.startswith("analyses/acme-cloud/output-ownership.yml:3:8: error[dangling-"
+                            "reference]") for t in problems), problems
+    assert any(t.startswith("analyses/acme-cloud/customer-data-training.yml:38:11: error["
+                            "dangling-reference]") for t in problems), problems
+
+
+def test_unreadable_parse_cache_is_rebuilt(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    root = make_project(tmp_path / "project")
+    _age(root)
+    load_corpus(root)
+    (cache_file,) = (root / "build/cache").glob("yaml-*.pickle")
+    cache_file.write_bytes(b"not a pickle")
+    assert load_corpus(root)[1] == []
+    assert "ignoring unreadable parse cache" in capsys.readouterr().err
+    assert ParseCache(root / "build/cache").get(
+        "analyses/topics.yml", (root / "analyses/topics.yml").stat()) is not None
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab -+1.)\n\t *_`[]<>!#&\\:'\"=\u2028\x85\r")),
+               max_size=40))
+def test_plain_text_fast_path_matches_markdown(text: str) -> None:
+    assert markup.block.__wrapped__(text) == _via_markdown(text)
+
+
+def test_fast_path_matches_markdown_on_fixture_texts(tmp_path: Path) -> None:
+    corpus, _ = load_corpus(make_project(tmp_path / "project"))
+    texts = [v for a in corpus.analyses for v in a.model.model_dump().values()
+             if isinstance(v, str)]
+    texts += ["One paragraph.\n\nAnother, with (parentheses); and a semi-colon.",
+              "Line one\nline two", "3 of 4 platforms", "- a list\n- of two"]
+    for text in texts:
+        assert markup.block.__wrapped__(text) == _via_markdown(text), text
+
+
+def _via_markdown(text: str) -> str:
+    md = markup._converter()
+    md.reset()
+    html = md.convert(markup._CONTROL.sub("\ufffd", text))
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+def test_serve_rerenders_only_pages_showing_an_edited_analysis(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    _age(root)
+    first = generate(root, serve=True)
+    clause = root / "analyses/acme-cloud/customer-data-training.yml"
+    clause.write_text(clause.read_text(encoding="utf-8").replace(
+        "in a short *fictional* summary", "in an edited summary"), encoding="utf-8")
+    corpus, _ = load_corpus(root, memo=True)
+    wanted = incremental.changed_pages(first.index, build_index(corpus), same_setup=True)
+    assert wanted is not None
+    from generator.pages import all_pages
+    chosen = {p.path for p in all_pages(build_index(corpus), first.setup[0]) if wanted(p)}
+    assert "platforms/acme-cloud/customer-data-training.md" in chosen
+    assert "platforms/globex-ai/training-on-prompts.md" in chosen  # lists it among others
+    assert "platforms/acme-cloud/output-ownership.md" not in chosen
+    assert "topics/customer-data-training.md" in chosen and "platforms/acme-cloud.md" not in chosen
+    assert "platforms/acme-cloud/index.md" in chosen and "jurisdictions/eu.md" in chosen
+    assert "changes.md" not in chosen  # the history was not edited
+    second = generate(root, previous=first, serve=True)
+    # Pages: only the chosen ones; the JSON API and feeds are exported again in full.
+    assert {w for w in second.render.written if w.endswith(".md")} <= chosen
+    # The partial render leaves build/docs exactly as a full render from scratch does.
+    fresh = make_project(tmp_path / "fresh")
+    shutil.copy(clause, fresh / "analyses/acme-cloud/customer-data-training.yml")
+    generate(fresh)
+    assert _tree(root / "build/docs") == _tree(fresh / "build/docs")
+    MEMOS.clear()
+
+
+def test_serve_renders_everything_when_what_pages_list_changes(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    first = generate(root, serve=True)
+    clause = root / "analyses/acme-cloud/customer-data-training.yml"
+    clause.write_text(clause.read_text(encoding="utf-8").replace(
+        "reviewed: 2026-01-10", "reviewed: 2026-01-11").replace(
+        "title: Customer content and model training", "title: Renamed"), encoding="utf-8")
+    corpus, _ = load_corpus(root, memo=True)
+    assert incremental.changed_pages(first.index, build_index(corpus), True) is None
+    assert incremental.changed_pages(first.index, first.index, False) is None
+    MEMOS.clear()
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def test_compact_html_keeps_what_whitespace_means() -> None:
+    page = ("<div>\n    <p>a\n\n      b</p>\n  <pre><code>x\n    y</code></pre>\n"
+            "  <script>\n  var s = `\n  t`;</script>\n  <textarea>\n  k</textarea>\n</div>")
+    assert compact_html(page) == ("<div>\n<p>a\nb</p>\n<pre><code>x\n    y</code></pre>\n"
+                                  "<script>\n  var s = `\n  t`;</script>\n<textarea>\n  k"
+                                  "</textarea>\n</div>")
+
+
+def test_search_parts_keep_folders_whole() -> None:
+    pages = ["index.html", "about/index.html", "platforms/index.html"]
+    pages += [f"platforms/p{i}/{c}/index.html" for i in range(5) for c in "abc"]
+    pages += [f"platforms/p{i}/index.html" for i in range(5)]
+    parts = plan(sorted(pages), part_pages=7)
+    assert sorted(p for _, members in parts for p in members) == sorted(pages)
+    for globs, members in parts:
+        assert len(members) <= 7
+        for glob in globs:
+            if glob.startswith("platforms/p"):
+                assert {p for p in pages if p.startswith(glob[:-len("**/*.html")])} <= members
+
+
+def test_progress_only_on_a_terminal() -> None:
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    shown, hidden = Tty(), io.StringIO()
+    for stream in (shown, hidden):
+        progress = Progress("Rendering pages", 1000, stream)
+        for _ in range(1000):
+            progress.step()
+        progress.finish()
+    assert shown.getvalue().endswith("Rendering pages: 1,000/1,000 done\n")
+    assert hidden.getvalue() == ""
+    small = Tty()
+    Progress("Rendering pages", 10, small).step()
+    assert small.getvalue() == ""
+
+
+def test_serve_memo_keeps_findings_of_unchanged_files(tmp_path: Path) -> None:
+    # A warning in one file survives rebuilds that re-check only other files, once each time,
+    # and goes when that file is fixed.
+    root = make_project(tmp_path / "project")
+    warned = root / "analyses/acme-cloud/output-ownership.yml"
+    original = warned.read_text(encoding="utf-8")
+    warned.write_text(original.replace(
+        "contract_implications: Record the training setting in the vendor file.",
+        "contract_implications: See [the terms](ftp://example.com/)."), encoding="utf-8")
+    _age(root)
+
+    def warnings() -> list[str]:
+        return [p.rule for p in load_corpus(root, memo=True)[1] if p.path == warned.relative_to(
+            root).as_posix()]
+
+    assert warnings() == ["link-scheme"]
+    other = root / "analyses/globex-ai/outputs.yml"
+    other.write_text(other.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert warnings() == ["link-scheme"]
+    assert warnings() == ["link-scheme"]
+    warned.write_text(original, encoding="utf-8")
+    assert warnings() == []
+    MEMOS.clear()
+
+
+def test_clause_pages_show_the_five_analyses_that_follow(tmp_path: Path) -> None:
+    from collections import Counter
+
+    from generator.pages import clauses
+    from generator.settings import Settings
+
+    root = make_project(tmp_path / "project")
+    for n in range(8):  # nine platforms with an analysis on the same topic
+        shutil.copytree(root / "analyses/acme-cloud", root / f"analyses/copy-{n}")
+    index = build_index(load_corpus(root)[0])
+    pages = [p for p in clauses.pages(index, Settings())
+             if p.context["clause"].topic.id == "customer-data-training"]
+    shown = Counter(o.key for p in pages for o in p.context["others"])
+    for p in pages:
+        mine = p.context["clause"]
+        assert len(p.context["others"]) == 5 and p.context["others_total"] == len(pages) - 1
+        assert all(o.platform.id != mine.platform.id for o in p.context["others"])
+    assert set(shown.values()) == {5}  # each analysis is listed on five pages, not on all
