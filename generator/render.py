@@ -51,8 +51,12 @@ def _verbatim(text: str) -> Markup:
 
 @lru_cache(maxsize=1 << 16)
 def _cell(text: str) -> Markup:
-    """Authored block text squeezed onto one line, for a Markdown table cell."""
-    return Markup(" ".join(markup.block(text).split()))
+    """Authored block text squeezed onto one line, for a table cell or a list item: a single
+    paragraph loses its <p> so it runs on from the text before it."""
+    html = " ".join(markup.block(text).split())
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)
 
 
 def _date(value: dt.date) -> str:
