@@ -102,26 +102,42 @@ def platform_feed_path(platform_id: str) -> str:
 
 def _platform_ref(index: Index, p: PlatformEntry, settings: Settings) -> PlatformRef:
     return PlatformRef(
-        id=p.id, name=p.data.name, vendor=p.data.vendor,
-        analyses=len(index.by_platform.get(p.id, ())), url=settings.url(f"platforms/{p.id}/"),
+        id=p.id,
+        name=p.data.name,
+        vendor=p.data.vendor,
+        analyses=len(index.by_platform.get(p.id, ())),
+        url=settings.url(f"platforms/{p.id}/"),
         api_url=settings.url(platform_api_path(p.id)),
-        feed_url=settings.url(platform_feed_path(p.id)))
+        feed_url=settings.url(platform_feed_path(p.id)),
+    )
 
 
 def _analysis_ref(c: Clause, settings: Settings) -> AnalysisRef:
     return AnalysisRef(
-        id=c.key, platform=c.platform.id, clause=c.id, title=c.data.title,
-        document=c.document.id, topic=c.topic.id, topic_title=c.topic.title, rating=c.rating,
-        summary=c.data.summary, reviewed=c.data.reviewed, last_change=c.last_change,
-        url=settings.url(c.url), source=c.rel)
+        id=c.key,
+        platform=c.platform.id,
+        clause=c.id,
+        title=c.data.title,
+        document=c.document.id,
+        topic=c.topic.id,
+        topic_title=c.topic.title,
+        rating=c.rating,
+        summary=c.data.summary,
+        reviewed=c.data.reviewed,
+        last_change=c.last_change,
+        url=settings.url(c.url),
+        source=c.rel,
+    )
 
 
 def analyses_document(index: Index, settings: Settings) -> AnalysesDocument:
     return AnalysesDocument(
-        api_version=VERSION, site_url=settings.url(),
+        api_version=VERSION,
+        site_url=settings.url(),
         updated=index.changes[0].date if index.changes else None,
         platforms=tuple(_platform_ref(index, p, settings) for p in index.platforms),
-        analyses=tuple(_analysis_ref(c, settings) for c in index.clauses))
+        analyses=tuple(_analysis_ref(c, settings) for c in index.clauses),
+    )
 
 
 def platform_document(index: Index, p: PlatformEntry, settings: Settings) -> PlatformDocument:
@@ -129,10 +145,21 @@ def platform_document(index: Index, p: PlatformEntry, settings: Settings) -> Pla
     # thousands of nested models would only cost time.
     analyses = tuple(
         PublishedAnalysis.model_construct(
-            **dict(c.data), id=c.key, clause=c.id, topic_title=c.topic.title,
-            url=settings.url(c.url), source=c.rel)
-        for c in index.by_platform.get(p.id, ()))
+            **dict(c.data),
+            id=c.key,
+            clause=c.id,
+            topic_title=c.topic.title,
+            url=settings.url(c.url),
+            source=c.rel,
+        )
+        for c in index.by_platform.get(p.id, ())
+    )
     return PlatformDocument(
-        api_version=VERSION, id=p.id, url=settings.url(f"platforms/{p.id}/"),
-        feed_url=settings.url(platform_feed_path(p.id)), source=p.rel, platform=p.data,
-        analyses=analyses)
+        api_version=VERSION,
+        id=p.id,
+        url=settings.url(f"platforms/{p.id}/"),
+        feed_url=settings.url(platform_feed_path(p.id)),
+        source=p.rel,
+        platform=p.data,
+        analyses=analyses,
+    )

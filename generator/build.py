@@ -49,15 +49,21 @@ def forget(root: Path) -> None:
     _checked.pop(root.resolve(), None)
 
 
-def generate(root: Path, settings: Settings | None = None,
-             previous: Generated | None = None, *, serve: bool = False) -> Generated:
+def generate(
+    root: Path,
+    settings: Settings | None = None,
+    previous: Generated | None = None,
+    *,
+    serve: bool = False,
+) -> Generated:
     """Validate everything, then write build/docs; raise ContentError (nothing written) on errors.
 
     `serve` keeps validated models in memory for the next call; `previous` (serve: the last
     result in this process) lets an edit of an analysis's text re-render only the pages that
     show it; see `incremental`."""
     layout = Layout(root)
-    corpus, problems = _checked.pop(root.resolve(), None) or load_corpus(root, memo=serve)
+    key = root.resolve()
+    corpus, problems = _checked.pop(key) if key in _checked else load_corpus(root, memo=serve)
     if has_errors(problems):
         raise ContentError(problems)
     settings = settings or Settings()
@@ -78,5 +84,10 @@ def generate(root: Path, settings: Settings | None = None,
 def _stamps(folder: Path) -> tuple[tuple[str, int, int], ...]:
     if not folder.is_dir():
         return ()
-    return tuple(sorted((p.as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
-                        for p in folder.rglob("*") if p.is_file()))
+    return tuple(
+        sorted(
+            (p.as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
+            for p in folder.rglob("*")
+            if p.is_file()
+        )
+    )

@@ -65,9 +65,13 @@ def rating_distribution(chart_id: str, counts: Mapping[str, int], subject: str) 
             f'<text class="cb-chart__value" x="{_LABEL_W + w + 6}" y="{y + 19}">{n}</text></g>'
         )
     parts = ", ".join(f"{RATING_LABELS[r]} {n}" for r, n in counts.items())
-    return _svg(chart_id, f"Exposure ratings of {subject}",
-                f"{total} analyses by governance exposure: {parts}.",
-                _ROW * len(counts), body)
+    return _svg(
+        chart_id,
+        f"Exposure ratings of {subject}",
+        f"{total} analyses by governance exposure: {parts}.",
+        _ROW * len(counts),
+        body,
+    )
 
 
 def topic_adoption(chart_id: str, rows: Sequence[tuple[str, int]], platforms: int) -> Markup:
@@ -90,6 +94,10 @@ def topic_adoption(chart_id: str, rows: Sequence[tuple[str, int]], platforms: in
             "</g>"
         )
     desc = "; ".join(f"{title}: {n} of {platforms} platforms" for title, n in rows)
-    return _svg(chart_id, "Topic adoption across platforms",
-                f"How many platforms have an analysed clause on each topic. {desc}.",
-                max(1, len(rows)) * (_ROW + 18), body)
+    return _svg(
+        chart_id,
+        "Topic adoption across platforms",
+        f"How many platforms have an analysed clause on each topic. {desc}.",
+        max(1, len(rows)) * (_ROW + 18),
+        body,
+    )

@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from generator import __version__
 from generator.problems import ContentError, format_problems, has_errors
@@ -19,8 +20,9 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 def _root(path: str | None) -> Path:
     root = find_root(Path(path or "."))
     if root is None:
-        raise SystemExit(_usage(f"no Clausebook project (analyses/ or mkdocs.yml) at or above "
-                                f"'{path or '.'}'"))
+        raise SystemExit(
+            _usage(f"no Clausebook project (analyses/ or mkdocs.yml) at or above '{path or '.'}'")
+        )
     return root
 
 
@@ -43,7 +45,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_CONTENT if errors else EXIT_OK
 
 
-def _mkdocs(root: Path, command: str, **overrides: object) -> int:
+def _mkdocs(root: Path, command: str, **overrides: Any) -> int:
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
@@ -54,7 +56,7 @@ def _mkdocs(root: Path, command: str, **overrides: object) -> int:
         if command == "serve":
             from mkdocs.commands import serve
 
-            serve.serve(config_file=str(root / "mkdocs.yml"), **overrides)  # type: ignore[arg-type]
+            serve.serve(config_file=str(root / "mkdocs.yml"), **overrides)
             return EXIT_OK
         config = load_config(str(root / "mkdocs.yml"), **overrides)
         config.plugins.on_startup(command="build", dirty=False)
@@ -94,8 +96,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # MkDocs warns on every dirty build, which strict mode (mkdocs.yml) would turn into an
     # abort: a dirty preview is never strict.
     strict = {"strict": False} if args.dirty else {}
-    return _mkdocs(root, "serve", dev_addr=args.dev_addr, open_in_browser=False,
-                   livereload=True, build_type="dirty" if args.dirty else None, **strict)
+    return _mkdocs(
+        root,
+        "serve",
+        dev_addr=args.dev_addr,
+        open_in_browser=False,
+        livereload=True,
+        build_type="dirty" if args.dirty else None,
+        **strict,
+    )
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
@@ -107,8 +116,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
     except ContentError as exc:
         sys.stderr.write(format_problems(exc.problems, "text"))
         return EXIT_CONTENT
-    print(f"build/docs: {len(result.render.written)} written, {result.render.unchanged} "
-          f"unchanged, {len(result.render.removed)} removed")
+    print(
+        f"build/docs: {len(result.render.written)} written, {result.render.unchanged} "
+        f"unchanged, {len(result.render.removed)} removed"
+    )
     return EXIT_OK
 
 

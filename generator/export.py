@@ -21,8 +21,9 @@ from generator.settings import Settings
 
 def dump_json(data: Any) -> bytes:
     # Compact separators: analyses.json lists every analysis; integrators read it with tools.
-    return (json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-            + "\n").encode()
+    return (
+        json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
+    ).encode()
 
 
 def _model(doc: BaseModel) -> bytes:

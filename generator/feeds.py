@@ -29,15 +29,22 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 def feeds(index: Index, settings: Settings) -> dict[str, bytes]:
     """Every feed of the site: path in the site → file content."""
-    out = {"feed.xml": _feed(f"{settings.site_name}: changes", "feed.xml", "changes/",
-                             index.changes, settings)}
+    out = {
+        "feed.xml": _feed(
+            f"{settings.site_name}: changes", "feed.xml", "changes/", index.changes, settings
+        )
+    }
     by_platform: dict[str, list[ChangeEntry]] = {}
     for e in index.changes:  # still newest first within each platform
         by_platform.setdefault(e.platform.id, []).append(e)
     for p in index.platforms:
-        out[platform_feed_path(p.id)] = _feed(f"{settings.site_name}: {p.data.name}",
-                                              platform_feed_path(p.id), f"platforms/{p.id}/",
-                                              by_platform.get(p.id, []), settings)
+        out[platform_feed_path(p.id)] = _feed(
+            f"{settings.site_name}: {p.data.name}",
+            platform_feed_path(p.id),
+            f"platforms/{p.id}/",
+            by_platform.get(p.id, []),
+            settings,
+        )
     return out
 
 
@@ -45,8 +52,12 @@ def feed_links(platform: PlatformEntry | None, settings: Settings) -> tuple[tupl
     """(title, absolute URL) of the feeds a page should announce in its head."""
     links = [(f"{settings.site_name}: changes", settings.url("feed.xml"))]
     if platform is not None:
-        links.append((f"{settings.site_name}: {platform.data.name}",
-                      settings.url(platform_feed_path(platform.id))))
+        links.append(
+            (
+                f"{settings.site_name}: {platform.data.name}",
+                settings.url(platform_feed_path(platform.id)),
+            )
+        )
     return tuple(links)
 
 
@@ -64,8 +75,9 @@ def _stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def _feed(title: str, path: str, page: str, changes: Sequence[ChangeEntry],
-          settings: Settings) -> bytes:
+def _feed(
+    title: str, path: str, page: str, changes: Sequence[ChangeEntry], settings: Settings
+) -> bytes:
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed")
     _text(root, "id", settings.url(path))
@@ -80,8 +92,11 @@ def _feed(title: str, path: str, page: str, changes: Sequence[ChangeEntry],
     for e in changes[:MAX_ENTRIES]:
         _entry(root, e, settings)
     ET.indent(root)
-    return (b'<?xml version="1.0" encoding="utf-8"?>\n'
-            + ET.tostring(root, encoding="unicode").encode() + b"\n")
+    return (
+        b'<?xml version="1.0" encoding="utf-8"?>\n'
+        + ET.tostring(root, encoding="unicode").encode()
+        + b"\n"
+    )
 
 
 def _entry(root: ET.Element, e: ChangeEntry, settings: Settings) -> None:
@@ -91,12 +106,17 @@ def _entry(root: ET.Element, e: ChangeEntry, settings: Settings) -> None:
     _text(entry, "title", f"{e.platform.data.name}: {subject}")
     _text(entry, "updated", _stamp(e.date))
     _text(entry, "published", _stamp(e.date))
-    _link(entry, settings.url(e.clause.url if e.clause else f"platforms/{e.platform.id}/"),
-          type="text/html")
+    _link(
+        entry,
+        settings.url(e.clause.url if e.clause else f"platforms/{e.platform.id}/"),
+        type="text/html",
+    )
     if e.clause:
-        ET.SubElement(entry, f"{{{ATOM}}}category",
-                      {"term": e.clause.topic.id, "label": _NOT_XML.sub("\ufffd",
-                                                                        e.clause.topic.title)})
+        ET.SubElement(
+            entry,
+            f"{{{ATOM}}}category",
+            {"term": e.clause.topic.id, "label": _NOT_XML.sub("\ufffd", e.clause.topic.title)},
+        )
     _text(entry, "summary", e.summary, type="text")
     # The same words formatted: markup.block's HTML is inert (punctuation as references).
     _text(entry, "content", str(markup.block(e.summary)), type="html")
@@ -108,7 +128,6 @@ def entry_id(e: ChangeEntry, settings: Settings) -> str:
     history = e.clause.data.history if e.clause else e.document.history
     same_day = [h.summary for h in history if h.date == e.date]
     n = same_day.index(e.summary) + 1
-    page = (e.clause.url if e.clause
-            else f"platforms/{e.platform.id}/documents/{e.document.id}/")
+    page = e.clause.url if e.clause else f"platforms/{e.platform.id}/documents/{e.document.id}/"
     site = urlsplit(settings.url())
     return f"tag:{site.hostname},{e.date.isoformat()}:{site.path}{page}history/{n}"

@@ -26,19 +26,32 @@ from generator.pages import Page
 
 def _shape(c: Clause) -> tuple[Any, ...]:
     d = c.data
-    return (d.topic, d.status, d.document, d.title, d.exposure.rating,
-            tuple(f.code for f in d.jurisdictions), d.related, tuple(h.date for h in d.history))
+    return (
+        d.topic,
+        d.status,
+        d.document,
+        d.title,
+        d.exposure.rating,
+        tuple(f.code for f in d.jurisdictions),
+        d.related,
+        tuple(h.date for h in d.history),
+    )
 
 
-def changed_pages(old_index: Index, new_index: Index, same_setup: bool
-                  ) -> Callable[[Page], bool] | None:
+def changed_pages(
+    old_index: Index, new_index: Index, same_setup: bool
+) -> Callable[[Page], bool] | None:
     if not same_setup:
         return None
-    if (len(old_index.platforms) != len(new_index.platforms)
-            or any(a.data is not b.data for a, b in zip(old_index.platforms,
-                                                         new_index.platforms, strict=True))
-            or old_index.topics != new_index.topics
-            or old_index.jurisdictions != new_index.jurisdictions):
+    if (
+        len(old_index.platforms) != len(new_index.platforms)
+        or any(
+            a.data is not b.data
+            for a, b in zip(old_index.platforms, new_index.platforms, strict=True)
+        )
+        or old_index.topics != new_index.topics
+        or old_index.jurisdictions != new_index.jurisdictions
+    ):
         return None
     old = {c.rel: c for c in old_index.clauses}
     new = {c.rel: c for c in new_index.clauses}
@@ -48,8 +61,9 @@ def changed_pages(old_index: Index, new_index: Index, same_setup: bool
     if any(_shape(old[rel]) != _shape(new[rel]) for rel in edited_rels):
         return None
     edited = {new[rel].key for rel in edited_rels}
-    history = {new[rel].key for rel in edited_rels
-               if new[rel].data.history != old[rel].data.history}
+    history = {
+        new[rel].key for rel in edited_rels if new[rel].data.history != old[rel].data.history
+    }
 
     def wanted(page: Page) -> bool:
         shown, changes = _keys(page.context.values())

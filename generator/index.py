@@ -91,19 +91,23 @@ class Index:
 
     def by_document(self, platform: PlatformEntry) -> list[tuple[Document, tuple[Clause, ...]]]:
         clauses = self.by_platform.get(platform.id, ())
-        return [(d, tuple(c for c in clauses if c.document.id == d.id))
-                for d in platform.data.documents]
+        return [
+            (d, tuple(c for c in clauses if c.document.id == d.id)) for d in platform.data.documents
+        ]
 
     def others_on_topic(self, clause: Clause) -> tuple[Clause, ...]:
-        return tuple(c for c in self.by_topic.get(clause.topic.id, ())
-                     if c.platform.id != clause.platform.id)
+        return tuple(
+            c for c in self.by_topic.get(clause.topic.id, ()) if c.platform.id != clause.platform.id
+        )
 
     def platforms_on_topic(self, topic: Topic) -> tuple[PlatformEntry, ...]:
         seen = {c.platform.id for c in self.by_topic.get(topic.id, ())}
         return tuple(p for p in self.platforms if p.id in seen)
 
     def highest_exposure(self, limit: int) -> tuple[Clause, ...]:
-        ranked = sorted(self.clauses, key=lambda c: (RATINGS.index(c.rating), -c.last_change.toordinal(), c.key))
+        ranked = sorted(
+            self.clauses, key=lambda c: (RATINGS.index(c.rating), -c.last_change.toordinal(), c.key)
+        )
         return tuple(ranked[:limit])
 
 
@@ -120,12 +124,28 @@ def build_index(corpus: Corpus) -> Index:
             continue
         platform = platforms[a.platform]
         document = next(d for d in platform.data.documents if d.id == a.model.document)
-        clauses.append(Clause(a.id, a.rel, a.model, platform, document, topics[a.model.topic],
-                              _verification(corpus, a)))
-    clauses.sort(key=lambda c: (c.platform.data.name.casefold(), c.platform.id,
-                                c.data.title.casefold(), c.id))
-    ordered_platforms = tuple(sorted(platforms.values(),
-                                     key=lambda p: (p.data.name.casefold(), p.id)))
+        clauses.append(
+            Clause(
+                a.id,
+                a.rel,
+                a.model,
+                platform,
+                document,
+                topics[a.model.topic],
+                _verification(corpus, a),
+            )
+        )
+    clauses.sort(
+        key=lambda c: (
+            c.platform.data.name.casefold(),
+            c.platform.id,
+            c.data.title.casefold(),
+            c.id,
+        )
+    )
+    ordered_platforms = tuple(
+        sorted(platforms.values(), key=lambda p: (p.data.name.casefold(), p.id))
+    )
 
     def group(keys_of) -> Mapping[str, tuple[Clause, ...]]:
         groups: dict[str, list[Clause]] = {}
@@ -154,16 +174,26 @@ def _verification(corpus: Corpus, a: AnalysisFile) -> sources.Verification | Non
     return sources.find(copies, a.model.excerpt.text, corpus.root) if copies else None
 
 
-def _changes(platforms: tuple[PlatformEntry, ...], clauses: list[Clause]) -> tuple[ChangeEntry, ...]:
+def _changes(
+    platforms: tuple[PlatformEntry, ...], clauses: list[Clause]
+) -> tuple[ChangeEntry, ...]:
     entries: list[ChangeEntry] = []
     for c in clauses:
-        entries.extend(ChangeEntry(h.date, h.summary, c.platform, c.document, c)
-                       for h in c.data.history)
+        entries.extend(
+            ChangeEntry(h.date, h.summary, c.platform, c.document, c) for h in c.data.history
+        )
     for p in platforms:
         for d in p.data.documents:
             entries.extend(ChangeEntry(h.date, h.summary, p, d, None) for h in d.history)
-    entries.sort(key=lambda e: (-e.date.toordinal(), e.platform.id, e.document.id,
-                                e.clause.id if e.clause else "", e.summary))
+    entries.sort(
+        key=lambda e: (
+            -e.date.toordinal(),
+            e.platform.id,
+            e.document.id,
+            e.clause.id if e.clause else "",
+            e.summary,
+        )
+    )
     return tuple(entries)
 
 

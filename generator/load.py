@@ -51,9 +51,14 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
         size = path.stat().st_size
         shown = f"{size:,} bytes" if size > MAX_FILE_BYTES else "endless"
         return None, [
-            Problem(rel, 1, 1, "file-too-large",
-                    f"file is {shown}; the limit is {MAX_FILE_BYTES:,} bytes",
-                    "split it or shorten it: an analysis is a few KB of text")
+            Problem(
+                rel,
+                1,
+                1,
+                "file-too-large",
+                f"file is {shown}; the limit is {MAX_FILE_BYTES:,} bytes",
+                "split it or shorten it: an analysis is a few KB of text",
+            )
         ]
     try:
         return raw.decode("utf-8-sig"), []
@@ -61,9 +66,14 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [
-            Problem(rel, line, col, "not-utf8",
-                    f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-                    "save the file as UTF-8 (most editors: 'Save with encoding')")
+            Problem(
+                rel,
+                line,
+                col,
+                "not-utf8",
+                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                "save the file as UTF-8 (most editors: 'Save with encoding')",
+            )
         ]
 
 
@@ -86,18 +96,35 @@ def load_yaml(path: Path, rel: str) -> tuple[SourceFile | None, list[Problem]]:
         return None, [_bad_timestamp(rel, text, exc)]
     except ReaderError as exc:  # a control character: YAML allows none but tab and newlines
         line, col = yamlshape.position(text, exc.position)
-        return None, [Problem(rel, line, col, "bad-character",
-                              f"character U+{_codepoint(exc.character):04X} is not allowed "
-                              "in YAML",
-                              "delete it; it is usually invisible, pasted from a PDF or Word")]
+        return None, [
+            Problem(
+                rel,
+                line,
+                col,
+                "bad-character",
+                f"character U+{_codepoint(exc.character):04X} is not allowed in YAML",
+                "delete it; it is usually invisible, pasted from a PDF or Word",
+            )
+        ]
     except TypeError:  # ruamel builds the mapping before any check: a list key is unhashable
         return None, [yamlshape.collection_key(rel, text)]
     except YAMLError as exc:  # an error ruamel does not locate; still a content error
-        return None, [Problem(rel, 1, 1, "yaml-syntax", str(exc).splitlines()[0],
-                              "check indentation and quoting")]
+        return None, [
+            Problem(
+                rel, 1, 1, "yaml-syntax", str(exc).splitlines()[0], "check indentation and quoting"
+            )
+        ]
     if data is None:
-        return None, [Problem(rel, 1, 1, "empty-file", "the file is empty",
-                              "fill it in, or delete it; `clausebook new` writes a skeleton")]
+        return None, [
+            Problem(
+                rel,
+                1,
+                1,
+                "empty-file",
+                "the file is empty",
+                "fill it in, or delete it; `clausebook new` writes a skeleton",
+            )
+        ]
     shaped = yamlshape.first_alias(rel, text) or yamlshape.shape(rel, text, data)
     if shaped is not None:
         return None, [shaped]
@@ -111,8 +138,7 @@ def _codepoint(character: int | str) -> int:
 def _marked(rel: str, exc: MarkedYAMLError, rule: str, hint: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     context = exc.context or ""
-    unclosed = ("quoted scalar" in context or "flow sequence" in context
-                or "flow mapping" in context)
+    unclosed = "quoted scalar" in context or "flow sequence" in context or "flow mapping" in context
     noticed = ""
     if exc.context_mark is not None and unclosed:
         # Point where the quote or bracket opened, not at the line where libyaml gave up.
@@ -135,10 +161,17 @@ def _bad_timestamp(rel: str, text: str, exc: ValueError) -> Problem:
             dt.date(*map(int, match.groups()))
         except ValueError:
             line, col = yamlshape.position(text, match.start())
-            return Problem(rel, line, col, "bad-date", f"{match.group(0)} is not a date ({exc})",
-                           "write a real date as YYYY-MM-DD")
-    return Problem(rel, 1, 1, "bad-date", f"a date does not exist: {exc}",
-                   "write dates as YYYY-MM-DD")
+            return Problem(
+                rel,
+                line,
+                col,
+                "bad-date",
+                f"{match.group(0)} is not a date ({exc})",
+                "write a real date as YYYY-MM-DD",
+            )
+    return Problem(
+        rel, 1, 1, "bad-date", f"a date does not exist: {exc}", "write dates as YYYY-MM-DD"
+    )
 
 
 def _syntax_hint(exc: MarkedYAMLError) -> str:

@@ -52,14 +52,20 @@ def is_safe_url(url: str) -> bool:
 class _Subset(markdown.Extension):
     """Removes every Markdown feature outside the subset from a plain Markdown instance."""
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
         md.parser.blockprocessors["olist"].LAZY_OL = False  # "3." starts a list at 3
         # "reference" would swallow a line like `[x]: https://…` whole: lost text.
         for name in ("hashheader", "setextheader", "hr", "quote", "code", "reference"):
             md.parser.blockprocessors.deregister(name)
-        for name in ("html", "entity", "image_link", "image_reference", "short_image_ref",
-                     "automail"):
+        for name in (
+            "html",
+            "entity",
+            "image_link",
+            "image_reference",
+            "short_image_ref",
+            "automail",
+        ):
             md.inlinePatterns.deregister(name)
 
 
@@ -128,7 +134,8 @@ def block(text: str) -> Markup:
 # Text without any of it (most prose) is plain paragraphs, and is written as such without
 # Python-Markdown, which is a third of the render time; tests check both paths agree.
 _MARKDOWN_SYNTAX = re.compile(
-    r"[*_`\[\]<>\\!#&\t\r\x1c-\x1e\x85\u2028\u2029]|^[ ]|[ ]$|^(?:[-+=]|\d+[.)])", re.M)
+    r"[*_`\[\]<>\\!#&\t\r\x1c-\x1e\x85\u2028\u2029]|^[ ]|[ ]$|^(?:[-+=]|\d+[.)])", re.M
+)
 
 
 def _plain_paragraphs(text: str) -> list[str]:

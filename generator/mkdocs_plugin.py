@@ -60,8 +60,10 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         root = Path(config.config_file_path).resolve().parent
         layout = Layout(root)
         settings = Settings(
-            site_name=config.site_name, site_url=config.site_url or "",
-            repo_url=config.repo_url or "", edit_branch=self.config.edit_branch,
+            site_name=config.site_name,
+            site_url=config.site_url or "",
+            repo_url=config.repo_url or "",
+            edit_branch=self.config.edit_branch,
             disclaimer=self.config.disclaimer,
         )
         try:
@@ -69,13 +71,18 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             serve = self.command == "serve"
             result = generate(root, settings, self.previous if serve else None, serve=serve)
         except ContentError as exc:
-            raise PluginError("Clausebook content has errors:\n"
-                              + format_problems(exc.problems, "text")) from None
+            raise PluginError(
+                "Clausebook content has errors:\n" + format_problems(exc.problems, "text")
+            ) from None
         for problem in result.warnings:
             content_log.warning(problem.text())
-        log.info("Clausebook: %d analyses; %d pages written, %d unchanged, %d removed",
-                 len(result.index.clauses), len(result.render.written),
-                 result.render.unchanged, len(result.render.removed))
+        log.info(
+            "Clausebook: %d analyses; %d pages written, %d unchanged, %d removed",
+            len(result.index.clauses),
+            len(result.render.written),
+            result.render.unchanged,
+            len(result.render.removed),
+        )
         self.sources = result.render.sources
         self.heads = seo.heads(result.index, settings)
         self.default_head = seo.default_head(settings)
@@ -93,8 +100,11 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.progress = Progress("Building pages", len(pages))
         if self.config.search and self.command == "build":
             # Index each part of the site as soon as its pages are written (search.Indexer).
-            self.indexer = search.Indexer(Path(config.site_dir), [f.dest_uri for f in pages],
-                                          part_pages=self.config.search_part_pages)
+            self.indexer = search.Indexer(
+                Path(config.site_dir),
+                [f.dest_uri for f in pages],
+                part_pages=self.config.search_part_pages,
+            )
         return files
 
     def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
@@ -104,8 +114,9 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         if source and config.repo_url:
             # A page made from a whole folder (analyses/) can only be browsed, not edited.
             action = "tree" if source.endswith("/") else "edit"
-            page.edit_url = (f"{config.repo_url.rstrip('/')}/{action}/"
-                             f"{self.config.edit_branch}/{source}")
+            page.edit_url = (
+                f"{config.repo_url.rstrip('/')}/{action}/{self.config.edit_branch}/{source}"
+            )
         # Feed links, Open Graph type, JSON-LD: partials/clausebook-head.html renders them.
         context["clausebook_head"] = self.heads.get(page.file.src_uri, self.default_head)
         return context

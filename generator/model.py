@@ -46,16 +46,27 @@ def _calendar_date(value: object) -> object:
 
 
 Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT), AfterValidator(_not_blank)]
-Line = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(_not_blank),
-                 AfterValidator(_single_line)]
-Url = Annotated[str, Field(max_length=2_000, json_schema_extra={"format": "uri"}),
-                AfterValidator(_http_url)]
+Line = Annotated[
+    str,
+    Field(min_length=1, max_length=300),
+    AfterValidator(_not_blank),
+    AfterValidator(_single_line),
+]
+Url = Annotated[
+    str, Field(max_length=2_000, json_schema_extra={"format": "uri"}), AfterValidator(_http_url)
+]
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
 JurisdictionCode = Annotated[str, Field(pattern=JURISDICTION_PATTERN)]
 Rating = Literal["low", "medium", "high"]
 DocumentType = Literal[
-    "service-terms", "customer-agreement", "acceptable-use-policy", "data-processing-addendum",
-    "model-terms", "privacy-policy", "usage-policy", "other",
+    "service-terms",
+    "customer-agreement",
+    "acceptable-use-policy",
+    "data-processing-addendum",
+    "model-terms",
+    "privacy-policy",
+    "usage-policy",
+    "other",
 ]
 Date = Annotated[dt.date, BeforeValidator(_calendar_date)]
 ClauseRef = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$")]

@@ -59,8 +59,9 @@ class ParseCache:
             return {}
         except (pickle.UnpicklingError, EOFError, AttributeError, ValueError) as exc:
             # A truncated or foreign cache is rebuilt, never trusted.
-            print(f"clausebook: ignoring unreadable parse cache {self.path}: {exc}",
-                  file=sys.stderr)
+            print(
+                f"clausebook: ignoring unreadable parse cache {self.path}: {exc}", file=sys.stderr
+            )
             return {}
 
     def get(self, rel: str, st: os.stat_result) -> Any | None:

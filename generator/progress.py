@@ -25,8 +25,10 @@ class Progress:
         self.done += n
         if self.enabled and time.monotonic() - self._shown >= 0.1:
             self._shown = time.monotonic()
-            self.stream.write(f"\r{self.label}: {self.done:,}/{self.total:,} "
-                              f"({100 * self.done // max(self.total, 1)}%)")
+            self.stream.write(
+                f"\r{self.label}: {self.done:,}/{self.total:,} "
+                f"({100 * self.done // max(self.total, 1)}%)"
+            )
             self.stream.flush()
 
     def finish(self) -> None:

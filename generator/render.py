@@ -44,9 +44,14 @@ def _finalize(value: Any) -> Any:
 def _verbatim(text: str) -> Markup:
     """A quotation exactly as written: no Markdown, paragraphs at blank lines, line breaks."""
     paragraphs = [p for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
-    return Markup("".join(
-        "<p>" + "<br>".join(markup.escape(line.strip()) for line in p.strip().splitlines())
-        + "</p>" for p in paragraphs))
+    return Markup(
+        "".join(
+            "<p>"
+            + "<br>".join(markup.escape(line.strip()) for line in p.strip().splitlines())
+            + "</p>"
+            for p in paragraphs
+        )
+    )
 
 
 @lru_cache(maxsize=1 << 16)
@@ -106,10 +111,14 @@ def environment(templates: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(block=markup.block, verbatim=_verbatim, cell=_cell, date=_date,
-                       rating_label=RATING_LABELS.__getitem__)
-    env.globals.update(rel=_rel, href=_href, RATING_ICONS=RATING_ICONS,
-                       RATING_LABELS=RATING_LABELS)
+    env.filters.update(
+        block=markup.block,
+        verbatim=_verbatim,
+        cell=_cell,
+        date=_date,
+        rating_label=RATING_LABELS.__getitem__,
+    )
+    env.globals.update(rel=_rel, href=_href, RATING_ICONS=RATING_ICONS, RATING_LABELS=RATING_LABELS)
     return env
 
 
@@ -131,9 +140,12 @@ def clear_caches() -> None:
     _cell.cache_clear()
 
 
-def render_site(layout: Layout, pages: Iterable[Page],
-                extra: Mapping[str, bytes] | None = None,
-                wanted: Callable[[Page], bool] | None = None) -> RenderResult:
+def render_site(
+    layout: Layout,
+    pages: Iterable[Page],
+    extra: Mapping[str, bytes] | None = None,
+    wanted: Callable[[Page], bool] | None = None,
+) -> RenderResult:
     """Render every page, copy content/ and write `extra` (exported files: API, feeds) into
     build/docs; raise ContentError on collisions.
 
@@ -151,9 +163,16 @@ def render_site(layout: Layout, pages: Iterable[Page],
         """Pelican's rule: never write one path (or one URL) twice; name both sources."""
         clash = _claim(claims, path, source)
         if clash:
-            problems.append(Problem(source, 1, 1, "output-collision",
-                                    f"'{path}' would also be written from {clash}",
-                                    "rename one of the two"))
+            problems.append(
+                Problem(
+                    source,
+                    1,
+                    1,
+                    "output-collision",
+                    f"'{path}' would also be written from {clash}",
+                    "rename one of the two",
+                )
+            )
         return clash is None
 
     pages = list(pages)
@@ -166,8 +185,12 @@ def render_site(layout: Layout, pages: Iterable[Page],
         if wanted is not None and not wanted(page):
             result.unchanged += 1
             continue
-        context = {**page.context, "page_path": page.path, "source": page.source,
-                   "front": page.front}
+        context = {
+            **page.context,
+            "page_path": page.path,
+            "source": page.source,
+            "front": page.front,
+        }
         outputs[page.path] = env.get_template(page.template).render(context).encode()
     for path, data in _content_files(layout):
         if claim(path, f"content/{path}"):
@@ -209,8 +232,9 @@ def _content_files(layout: Layout) -> Iterable[tuple[str, bytes]]:
                 yield "assets/clausebook/" + path.relative_to(assets).as_posix(), path.read_bytes()
 
 
-def _write_tree(root: Path, outputs: dict[str, bytes], result: RenderResult,
-                remove: bool = True) -> None:
+def _write_tree(
+    root: Path, outputs: dict[str, bytes], result: RenderResult, remove: bool = True
+) -> None:
     root.mkdir(parents=True, exist_ok=True)
     for path, data in sorted(outputs.items()):
         target = root / path
@@ -224,10 +248,10 @@ def _write_tree(root: Path, outputs: dict[str, bytes], result: RenderResult,
         result.written.append(path)
     if not remove:
         return
-    for path in sorted(root.rglob("*"), reverse=True):  # children before their folders
-        rel = path.relative_to(root).as_posix()
-        if path.is_file() and rel not in outputs:
-            path.unlink()
+    for entry in sorted(root.rglob("*"), reverse=True):  # children before their folders
+        rel = entry.relative_to(root).as_posix()
+        if entry.is_file() and rel not in outputs:
+            entry.unlink()
             result.removed.append(rel)
-        elif path.is_dir() and not any(path.iterdir()):
-            shutil.rmtree(path)
+        elif entry.is_dir() and not any(entry.iterdir()):
+            shutil.rmtree(entry)

@@ -55,8 +55,10 @@ reviewed: {today}
 def new_analysis(root: Path, name: str, today: dt.date | None = None) -> Path:
     parts = name.split("/")
     if len(parts) != 2 or not all(is_id(p) for p in parts):
-        raise ScaffoldError(f"'{name}' is not PLATFORM/CLAUSE in lower-case words joined by "
-                            "hyphens, e.g. acme-cloud/customer-data-training")
+        raise ScaffoldError(
+            f"'{name}' is not PLATFORM/CLAUSE in lower-case words joined by "
+            "hyphens, e.g. acme-cloud/customer-data-training"
+        )
     platform, clause = parts
     if clause in RESERVED_CLAUSES:
         raise ScaffoldError(f"'{clause}' is a reserved name; choose another clause id")
@@ -65,6 +67,5 @@ def new_analysis(root: Path, name: str, today: dt.date | None = None) -> Path:
     if path.exists():
         raise ScaffoldError(f"{path.relative_to(root)} already exists; edit it instead")
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(SKELETON.format(today=(today or dt.date.today()).isoformat()),
-                    encoding="utf-8")
+    path.write_text(SKELETON.format(today=(today or dt.date.today()).isoformat()), encoding="utf-8")
     return path

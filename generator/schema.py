@@ -24,8 +24,11 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 
 def schema_text(model: type[BaseModel], name: str) -> str:
     schema = model.model_json_schema()
-    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-              "$id": f"https://clausebook.dev/schema/{name}", **schema}
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://clausebook.dev/schema/{name}",
+        **schema,
+    }
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 

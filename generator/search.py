@@ -39,9 +39,15 @@ LAST_PART_PAGES = 400
 # addresses printed beside citations and sources are links, not words a reader searches for.
 EXCLUDE = (".headerlink", ".md-content__button", ".cb-url", ".cb-source-url")
 # Pagefind's ready-made search UIs: the header box uses the JS API (pagefind.js) only.
-UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js",
-          "pagefind-component-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-          "pagefind-highlight.js")
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+)
 
 
 class SearchIndexError(Exception):
@@ -80,8 +86,13 @@ def plan(pages: list[str], part_pages: int = PART_PAGES) -> list[tuple[list[str]
 class Indexer:
     """Indexes the parts of one site; `written(page)` as pages land, then `finish()`."""
 
-    def __init__(self, site_dir: Path, pages: list[str], output: Path | None = None,
-                 part_pages: int = PART_PAGES) -> None:
+    def __init__(
+        self,
+        site_dir: Path,
+        pages: list[str],
+        output: Path | None = None,
+        part_pages: int = PART_PAGES,
+    ) -> None:
         self.site_dir, self.output = site_dir, output or site_dir / BUNDLE
         self.parts = plan(pages, part_pages)
         self.left = [len(members) for _, members in self.parts]
@@ -107,21 +118,35 @@ class Indexer:
                 out, err = proc.communicate()
                 self.running = None
                 if proc.returncode != 0:
-                    raise SearchIndexError(f"pagefind failed on part {i} "
-                                           f"({proc.returncode}):\n{err.strip()}")
+                    raise SearchIndexError(
+                        f"pagefind failed on part {i} ({proc.returncode}):\n{err.strip()}"
+                    )
                 if "Indexed 0 pages" in out:
                     raise SearchIndexError(f"pagefind indexed nothing in part {i}:\n{out}")
             if not self.queue:
                 return
             i = self.queue.pop(0)
-            self.running = (i, subprocess.Popen(self._command(i), stdout=subprocess.PIPE,
-                                                stderr=subprocess.PIPE, text=True))
+            self.running = (
+                i,
+                subprocess.Popen(
+                    self._command(i), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+                ),
+            )
 
     def _command(self, i: int) -> list[str]:
         globs = self.parts[i][0]
         glob = globs[0] if len(globs) == 1 else "{" + ",".join(globs) + "}"
-        command = [str(get_executable()), "--site", str(self.site_dir), "--glob", glob,
-                   "--force-language", "en", "--output-path", str(self.work / str(i))]
+        command = [
+            str(get_executable()),
+            "--site",
+            str(self.site_dir),
+            "--glob",
+            glob,
+            "--force-language",
+            "en",
+            "--output-path",
+            str(self.work / str(i)),
+        ]
         for selector in EXCLUDE:
             command += ["--exclude-selectors", selector]
         return command
@@ -158,8 +183,11 @@ class Indexer:
 
 
 def site_pages(site_dir: Path) -> list[str]:
-    return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html")
-                  if not p.relative_to(site_dir).as_posix().startswith(BUNDLE + "/"))
+    return sorted(
+        p.relative_to(site_dir).as_posix()
+        for p in site_dir.rglob("*.html")
+        if not p.relative_to(site_dir).as_posix().startswith(BUNDLE + "/")
+    )
 
 
 def index_site(site_dir: Path, output: Path | None = None) -> None:

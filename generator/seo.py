@@ -43,8 +43,12 @@ def heads(index: Index, settings: Settings) -> dict[str, Head]:
     """Docs path → Head for the pages that announce more than the site feed."""
     out = {p.path: Head(feed_links(p, settings)) for p in index.platforms}
     for c in index.clauses:
-        out[c.path] = Head(feed_links(c.platform, settings), "article",
-                           c.data.reviewed.isoformat(), script_json(json_ld(c, settings)))
+        out[c.path] = Head(
+            feed_links(c.platform, settings),
+            "article",
+            c.data.reviewed.isoformat(),
+            script_json(json_ld(c, settings)),
+        )
     return out
 
 
@@ -70,22 +74,39 @@ def json_ld(c: Clause, settings: Settings) -> dict[str, Any]:
         "publisher": publisher,
         "isPartOf": site,
         "inLanguage": "en",
-        "about": [{"@type": "Thing", "name": c.topic.title},
-                  {"@type": "SoftwareApplication", "name": c.platform.data.name,
-                   "url": c.platform.data.website}],
-        "isBasedOn": {"@type": "CreativeWork", "name": c.document.title,
-                      "url": c.data.excerpt.source_url},
-        "citation": [{"@type": "CreativeWork", "name": cite.label, "url": cite.url}
-                     for cite in c.data.citations],
+        "about": [
+            {"@type": "Thing", "name": c.topic.title},
+            {
+                "@type": "SoftwareApplication",
+                "name": c.platform.data.name,
+                "url": c.platform.data.website,
+            },
+        ],
+        "isBasedOn": {
+            "@type": "CreativeWork",
+            "name": c.document.title,
+            "url": c.data.excerpt.source_url,
+        },
+        "citation": [
+            {"@type": "CreativeWork", "name": cite.label, "url": cite.url}
+            for cite in c.data.citations
+        ],
     }
     graph: list[dict[str, Any]] = [article]
     if c.data.faq:
-        graph.append({
-            "@type": "FAQPage",
-            "@id": url + "#questions",
-            "url": url,
-            "mainEntity": [{"@type": "Question", "name": q.question,
-                            "acceptedAnswer": {"@type": "Answer", "text": q.answer}}
-                           for q in c.data.faq],
-        })
+        graph.append(
+            {
+                "@type": "FAQPage",
+                "@id": url + "#questions",
+                "url": url,
+                "mainEntity": [
+                    {
+                        "@type": "Question",
+                        "name": q.question,
+                        "acceptedAnswer": {"@type": "Answer", "text": q.answer},
+                    }
+                    for q in c.data.faq
+                ],
+            }
+        )
     return {"@context": "https://schema.org", "@graph": graph}

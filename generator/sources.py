@@ -23,12 +23,14 @@ from pathlib import Path
 
 MAX_COPY_BYTES = 20 * 1024 * 1024  # a long terms document is ~1 MB of text
 
-_FOLD = str.maketrans({
-    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4", "'"),
-    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
-    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
-    **dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff", ""),
-})
+_FOLD = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+        **dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff", ""),
+    }
+)
 _SPACE = re.compile(r"\s+")
 
 
@@ -108,18 +110,18 @@ def closest(text: str, excerpt: str) -> tuple[float, str]:
     matcher.set_seq2(wanted)
     ranked = []
     for i in starts:
-        matcher.set_seq1(text[i:i + size])
+        matcher.set_seq1(text[i : i + size])
         ranked.append((matcher.quick_ratio(), i))
     best = (0.0, "")
     for _, i in sorted(ranked, key=lambda r: (-r[0], r[1]))[:20]:
         # A window may cut the passage: widen it by a step each side, then trim it to the
         # span that actually matches.
-        wide = text[max(i - step, 0):i + size + step]
+        wide = text[max(i - step, 0) : i + size + step]
         matcher.set_seq1(wide)
         blocks = [b for b in matcher.get_matching_blocks() if b.size >= 3]
         if not blocks:
             continue
-        passage = wide[blocks[0].a:blocks[-1].a + blocks[-1].size]
+        passage = wide[blocks[0].a : blocks[-1].a + blocks[-1].size]
         matcher.set_seq1(passage)
         best = max(best, (matcher.ratio(), passage))
     return best

@@ -50,9 +50,14 @@ def position(text: str, offset: int) -> tuple[int, int]:
 
 
 def _too_deep(rel: str, line: int, col: int) -> Problem:
-    return Problem(rel, line, col, "yaml-too-deep",
-                   f"the YAML is nested more than {MAX_DEPTH} levels deep here",
-                   "an analysis needs at most five levels; check brackets and indentation")
+    return Problem(
+        rel,
+        line,
+        col,
+        "yaml-too-deep",
+        f"the YAML is nested more than {MAX_DEPTH} levels deep here",
+        "an analysis needs at most five levels; check brackets and indentation",
+    )
 
 
 def screen(rel: str, text: str) -> Problem | None:
@@ -77,9 +82,14 @@ def first_alias(rel: str, text: str) -> Problem | None:
     for event in _PARSER.parse(text):
         if isinstance(event, AliasEvent):
             mark = event.start_mark
-            return Problem(rel, mark.line + 1, mark.column + 1, "yaml-alias",
-                           f"YAML aliases are not allowed (*{event.anchor})",
-                           "write the value out in full where it is used")
+            return Problem(
+                rel,
+                mark.line + 1,
+                mark.column + 1,
+                "yaml-alias",
+                f"YAML aliases are not allowed (*{event.anchor})",
+                "write the value out in full where it is used",
+            )
     return None
 
 
@@ -90,8 +100,13 @@ def shape(rel: str, text: str, data: Any) -> Problem | None:
         node, depth = stack.pop()
         kind = _FOREIGN.get(type(node))
         if kind is not None:
-            return Problem(rel, *_tag_mark(text), "yaml-tag", f"a {kind} value is not allowed",
-                           "write plain text, lists and mappings only; remove the !! tag")
+            return Problem(
+                rel,
+                *_tag_mark(text),
+                "yaml-tag",
+                f"a {kind} value is not allowed",
+                "write plain text, lists and mappings only; remove the !! tag",
+            )
         if depth > MAX_DEPTH and isinstance(node, (dict, list)):
             return _too_deep(rel, *_deep_mark(text))
         if isinstance(node, dict):
@@ -99,8 +114,14 @@ def shape(rel: str, text: str, data: Any) -> Problem | None:
         elif isinstance(node, list):
             stack.extend((v, depth + 1) for v in node)
         elif not isinstance(node, (str, int, float, bool, dt.date, type(None))):
-            return Problem(rel, 1, 1, "yaml-tag", f"a {type(node).__name__} value is not allowed",
-                           "write plain text, lists and mappings only")
+            return Problem(
+                rel,
+                1,
+                1,
+                "yaml-tag",
+                f"a {type(node).__name__} value is not allowed",
+                "write plain text, lists and mappings only",
+            )
     return None
 
 
@@ -138,5 +159,11 @@ def collection_key(rel: str, text: str) -> Problem:
                 line, col = event.start_mark.line + 1, event.start_mark.column + 1
                 break
             stack.append([isinstance(event, MappingStartEvent), True])
-    return Problem(rel, line, col, "yaml-syntax", "a list or mapping is used as a key",
-                   "keys are plain words: remove the `?` or the brackets")
+    return Problem(
+        rel,
+        line,
+        col,
+        "yaml-syntax",
+        "a list or mapping is used as a key",
+        "keys are plain words: remove the `?` or the brackets",
+    )

@@ -31,10 +31,10 @@ LINE_PAYLOADS = [
     "{: .cbinjected onclick=\"alert('attr')\" }",
     "<!-- md:option PWNED --> <!-- more -->",
     "# HeadingMarker",
-    "!!! danger \"AdmonitionMarker\"",
-    "=== \"TabMarker\"",
-    "??? note \"DetailsMarker\"",
-    "--8<-- \"/etc/passwd\"",
+    '!!! danger "AdmonitionMarker"',
+    '=== "TabMarker"',
+    '??? note "DetailsMarker"',
+    '--8<-- "/etc/passwd"',
     "| PipeA | PipeB |",
     "&lt;b&gt; &amp; &#60;script&#62; &#x3C;",
     "javascript:alert('bare')",
@@ -49,13 +49,13 @@ LINE_PAYLOADS = [
 BLOCK_PAYLOADS = [
     "---\ntitle: HijackedTitle\ndescription: hijacked\n---",
     "# HeadingMarker\n\nSetextMarker\n============\n\n## SubMarker",
-    "!!! warning \"AdmonitionMarker\"\n    indented admonition body",
-    "=== \"TabMarker\"\n\n    tab body\n\n=== \"Tab two\"\n\n    second",
+    '!!! warning "AdmonitionMarker"\n    indented admonition body',
+    '=== "TabMarker"\n\n    tab body\n\n=== "Tab two"\n\n    second',
     "| PipeA | PipeB |\n|---|---|\n| PipeC | PipeD |",
     "```html\n<script>alert('fence')</script>\n```",
-    "<div markdown=\"1\">\n**inside div**\n</div>",
+    '<div markdown="1">\n**inside div**\n</div>',
     "[link](javascript:alert('link')) [data](data:text/html;base64,PHNjcmlwdD4=) "
-    "[ok](https://example.org/ok \"Title\")",
+    '[ok](https://example.org/ok "Title")',
     "![image](https://evil.example/x.png) <https://autolink.example/> <ftp://ftp.example/>",
     "[ref]: javascript:alert('ref')\n\n[ref][ref]",
     "*[HTML]: Abbreviation\n\n[^1]: Footnote\n\nTerm\n:   Definition",
@@ -69,8 +69,9 @@ def _lines(limit: int = 300) -> list[str]:
     """The one-line payloads packed into as few one-line fields (≤ limit chars) as fit."""
     packed = [""]
     for p in LINE_PAYLOADS:
-        packed[-1:] = [f"{packed[-1]} {p}".strip()] if len(packed[-1]) + len(p) < limit else [
-            packed[-1], p]
+        packed[-1:] = (
+            [f"{packed[-1]} {p}".strip()] if len(packed[-1]) + len(p) < limit else [packed[-1], p]
+        )
     return packed
 
 
@@ -92,9 +93,17 @@ def write(path: Path, data: Any) -> None:
 
 def analysis(title: str, document: str, topic: str, related: list[str]) -> dict[str, Any]:
     return {
-        "title": title, "document": document, "topic": topic, "summary": TEXT, "impact": TEXT,
-        "excerpt": {"text": TEXT, "section": title, "source_url": "https://example.org/terms",
-                    "retrieved": "2026-01-10"},
+        "title": title,
+        "document": document,
+        "topic": topic,
+        "summary": TEXT,
+        "impact": TEXT,
+        "excerpt": {
+            "text": TEXT,
+            "section": title,
+            "source_url": "https://example.org/terms",
+            "retrieved": "2026-01-10",
+        },
         "regulatory_landscape": TEXT,
         "exposure": {"rating": "high", "rationale": TEXT},
         "jurisdictions": [{"code": "EU", "note": TEXT}],
@@ -102,8 +111,10 @@ def analysis(title: str, document: str, topic: str, related: list[str]) -> dict[
         "compliance_considerations": ALL,
         "citations": [{"label": p, "url": "https://example.org/law"} for p in LINE_PAYLOADS[:3]],
         "enforcement_risk": TEXT,
-        "history": [{"date": "2025-01-01", "summary": TEXT},
-                    {"date": "2026-01-10", "summary": TEXT}],
+        "history": [
+            {"date": "2025-01-01", "summary": TEXT},
+            {"date": "2026-01-10", "summary": TEXT},
+        ],
         "faq": [{"question": p, "answer": TEXT} for p in LINE_PAYLOADS[:3]],
         "related": related,
         "reviewed": "2026-01-10",
@@ -121,22 +132,50 @@ def make_hostile(dest: Path) -> Path:
             for f in sorted(old.rglob("*"), reverse=True):
                 f.unlink() if f.is_file() else f.rmdir()
             old.rmdir()
-    write(analyses / "topics.yml", {"topics": [
-        {"id": "hostile", "title": p, "definition": TEXT} for p in LINE_PAYLOADS[:1]] + [
-        {"id": "hostile-two", "title": LINE_PAYLOADS[6], "definition": TEXT}]})
-    write(analyses / "jurisdictions.yml", {"jurisdictions": [
-        {"code": "EU", "name": LINE_PAYLOADS[1], "description": TEXT,
-         "regimes": [{"name": p} for p in LINE_PAYLOADS[:4]]},
-        {"code": "US-CA", "name": LINE_PAYLOADS[8], "description": TEXT}]})
+    write(
+        analyses / "topics.yml",
+        {
+            "topics": [{"id": "hostile", "title": p, "definition": TEXT} for p in LINE_PAYLOADS[:1]]
+            + [{"id": "hostile-two", "title": LINE_PAYLOADS[6], "definition": TEXT}]
+        },
+    )
+    write(
+        analyses / "jurisdictions.yml",
+        {
+            "jurisdictions": [
+                {
+                    "code": "EU",
+                    "name": LINE_PAYLOADS[1],
+                    "description": TEXT,
+                    "regimes": [{"name": p} for p in LINE_PAYLOADS[:4]],
+                },
+                {"code": "US-CA", "name": LINE_PAYLOADS[8], "description": TEXT},
+            ]
+        },
+    )
     # A heading "__config" would get Material's id for its configuration (DOM clobbering).
-    for pid, name, doc in (("evil-cloud", LINE_PAYLOADS[0], LINE_PAYLOADS[2]),
-                           ("evil-ai", LINE_PAYLOADS[10], "__config")):
-        write(analyses / pid / "platform.yml", {
-            "name": name, "vendor": LINE_PAYLOADS[3], "website": "https://example.org/",
-            "description": TEXT,
-            "documents": [{"id": "terms", "title": doc, "type": "service-terms",
-                           "url": "https://example.org/terms",
-                           "history": [{"date": "2025-01-01", "summary": TEXT}]}]})
+    for pid, name, doc in (
+        ("evil-cloud", LINE_PAYLOADS[0], LINE_PAYLOADS[2]),
+        ("evil-ai", LINE_PAYLOADS[10], "__config"),
+    ):
+        write(
+            analyses / pid / "platform.yml",
+            {
+                "name": name,
+                "vendor": LINE_PAYLOADS[3],
+                "website": "https://example.org/",
+                "description": TEXT,
+                "documents": [
+                    {
+                        "id": "terms",
+                        "title": doc,
+                        "type": "service-terms",
+                        "url": "https://example.org/terms",
+                        "history": [{"date": "2025-01-01", "summary": TEXT}],
+                    }
+                ],
+            },
+        )
     for i, title in enumerate(LINES):
         pid = ("evil-cloud", "evil-ai")[i % 2]
         topic = ("hostile", "hostile-two")[i // 2 % 2]
@@ -150,8 +189,10 @@ def make_hostile(dest: Path) -> Path:
 
 def clause_pages(root: Path) -> dict[str, str]:
     """URL (relative to the site) → the title of each clause page the corpus makes."""
-    pages = {f"platforms/{('evil-cloud', 'evil-ai')[i % 2]}/clause-{i}/": title
-             for i, title in enumerate(LINES)}
+    pages = {
+        f"platforms/{('evil-cloud', 'evil-ai')[i % 2]}/clause-{i}/": title
+        for i, title in enumerate(LINES)
+    }
     pages["platforms/evil-cloud/windows-file/"] = "Written on Windows"
     return pages
 

@@ -7,8 +7,19 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset",
-             "background", "cite", "srcdoc"}
+URL_ATTRS = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "data",
+    "poster",
+    "srcset",
+    "background",
+    "cite",
+    "srcdoc",
+}
 # How deep a page is shows in its relative links ("../../", ".."): not part of what a script is.
 _RELATIVE = re.compile(r'(?:\.\./)+|\.\.(?:/\.\.)*|(?<=")\.(?=")')
 

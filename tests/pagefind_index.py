@@ -16,5 +16,5 @@ def fragments(site: Path) -> list[dict[str, Any]]:
     for path in sorted(site.glob("pagefind*/**/*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(_SIGNATURE), path
-        records.append(json.loads(data[len(_SIGNATURE):]))
+        records.append(json.loads(data[len(_SIGNATURE) :]))
     return records

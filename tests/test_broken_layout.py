@@ -44,17 +44,23 @@ def test_file_names_that_are_not_ids(tmp_path: Path, name: str) -> None:
 
 @pytest.mark.parametrize("bad", ["../../etc", "/etc/passwd", "a/b", "Index", "a..b", ".."])
 def test_ids_that_could_leave_the_output_folder(tmp_path: Path, bad: str) -> None:
-    found = taxonomy(tmp_path, "analyses/topics.yml", "  - id: output-ownership",
-                     f"  - id: '{bad}'")
+    found = taxonomy(
+        tmp_path, "analyses/topics.yml", "  - id: output-ownership", f"  - id: '{bad}'"
+    )
     assert ("analyses/topics.yml", 5, 9, "bad-id") in found
-    found = taxonomy(tmp_path / "2", "analyses/acme-cloud/platform.yml", "  - id: service-terms",
-                     f"  - id: '{bad}'")
+    found = taxonomy(
+        tmp_path / "2",
+        "analyses/acme-cloud/platform.yml",
+        "  - id: service-terms",
+        f"  - id: '{bad}'",
+    )
     assert found == [("analyses/acme-cloud/platform.yml", 6, 9, "bad-id")]
 
 
 def test_topic_id_index_would_replace_the_topics_page(tmp_path: Path) -> None:
-    assert taxonomy(tmp_path, "analyses/topics.yml", "  - id: output-ownership",
-                    "  - id: index") == [
+    assert taxonomy(
+        tmp_path, "analyses/topics.yml", "  - id: output-ownership", "  - id: index"
+    ) == [
         ("analyses/acme-cloud/output-ownership.yml", 3, 8, "dangling-reference"),
         ("analyses/globex-ai/outputs.yml", 3, 8, "dangling-reference"),
         ("analyses/topics.yml", 5, 9, "reserved-id"),
@@ -63,13 +69,21 @@ def test_topic_id_index_would_replace_the_topics_page(tmp_path: Path) -> None:
 
 def test_platform_and_taxonomy_files_are_checked_too(tmp_path: Path) -> None:
     platform = "analyses/acme-cloud/platform.yml"
-    assert taxonomy(tmp_path, platform, "      - date: 2025-01-15",
-                    "      - date: 2025-01-15\n        summary: b\n      - date: 2024-01-01") == [
-        (platform, 13, 15, "history-order")]
-    assert taxonomy(tmp_path / "2", platform, "website: https://acme-cloud.example/",
-                    "website:\n  - https://acme-cloud.example/") == [(platform, 4, 3, "wrong-type")]
+    assert taxonomy(
+        tmp_path,
+        platform,
+        "      - date: 2025-01-15",
+        "      - date: 2025-01-15\n        summary: b\n      - date: 2024-01-01",
+    ) == [(platform, 13, 15, "history-order")]
+    assert taxonomy(
+        tmp_path / "2",
+        platform,
+        "website: https://acme-cloud.example/",
+        "website:\n  - https://acme-cloud.example/",
+    ) == [(platform, 4, 3, "wrong-type")]
     assert ("analyses/topics.yml", 1, 1, "not-a-mapping") in errors(
-        write_project(tmp_path / "3", {"analyses/topics.yml": "- a\n"}))
+        write_project(tmp_path / "3", {"analyses/topics.yml": "- a\n"})
+    )
 
 
 def test_files_too_large_are_never_read_whole(tmp_path: Path) -> None:
@@ -100,8 +114,11 @@ def test_symbolic_links_are_refused_and_never_read(tmp_path: Path) -> None:
 
 
 def site_files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +129,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, byt
 
 
 def test_two_inputs_writing_one_page_are_both_named(
-        built: tuple[Path, dict[str, bytes]], caplog: pytest.LogCaptureFixture) -> None:
+    built: tuple[Path, dict[str, bytes]], caplog: pytest.LogCaptureFixture
+) -> None:
     root, before = built
     page = root / "content/platforms/acme-cloud/customer-data-training/index.md"
     page.parent.mkdir(parents=True)
@@ -122,19 +140,24 @@ def test_two_inputs_writing_one_page_are_both_named(
     finally:
         page.unlink()
     # MkDocs logs the plugin's error, then aborts the build
-    assert ("content/platforms/acme-cloud/customer-data-training/index.md:1:1: "
-            "error[output-collision] 'platforms/acme-cloud/customer-data-training/index.md' would "
-            "also be written from analyses/acme-cloud/customer-data-training.yml"
-            ) in caplog.text
+    assert (
+        "content/platforms/acme-cloud/customer-data-training/index.md:1:1: "
+        "error[output-collision] 'platforms/acme-cloud/customer-data-training/index.md' would "
+        "also be written from analyses/acme-cloud/customer-data-training.yml"
+    ) in caplog.text
     assert site_files(root / "site") == before
     assert not list(root.glob(".site.*"))
 
 
 def test_every_problem_of_a_broken_corpus_in_one_build(
-        built: tuple[Path, dict[str, bytes]], capsys: pytest.CaptureFixture[str]) -> None:
+    built: tuple[Path, dict[str, bytes]], capsys: pytest.CaptureFixture[str]
+) -> None:
     root, before = built
-    broken = {"analyses/acme-cloud/a.yml": "title: [\n", "analyses/globex-ai/b.yml": "- x\n",
-              "analyses/initech-ml/c.yml": CLAUSE.replace("rating: low", "rating: severe")}
+    broken = {
+        "analyses/acme-cloud/a.yml": "title: [\n",
+        "analyses/globex-ai/b.yml": "- x\n",
+        "analyses/initech-ml/c.yml": CLAUSE.replace("rating: low", "rating: severe"),
+    }
     for rel, text in broken.items():
         (root / rel).write_text(text, encoding="utf-8")
     try:
@@ -144,22 +167,30 @@ def test_every_problem_of_a_broken_corpus_in_one_build(
             (root / rel).unlink()
     err = capsys.readouterr().err.splitlines()
     assert [line.split(": error")[0] for line in err if ": error[" in line] == [
-        "analyses/acme-cloud/a.yml:2:1", "analyses/globex-ai/b.yml:1:1",
-        "analyses/initech-ml/c.yml:17:11"]
+        "analyses/acme-cloud/a.yml:2:1",
+        "analyses/globex-ai/b.yml:1:1",
+        "analyses/initech-ml/c.yml:17:11",
+    ]
     assert all("(hint: " in line for line in err if ": error[" in line)
     assert site_files(root / "site") == before
 
 
 def test_each_problem_is_one_line_whatever_the_authored_text(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A key's name is quoted in its message; a line break in it must not start a new line
     (GitHub Actions runs lines starting with "::" as workflow commands)."""
-    root = write_project(tmp_path / "p", {"analyses/acme-cloud/x.yml":
-                                          '"a\\n::error file=README.md::pwned": 1\n'
-                                          '"b\\r\\n::add-mask::x\\u2028": 2\n'})
+    root = write_project(
+        tmp_path / "p",
+        {
+            "analyses/acme-cloud/x.yml": '"a\\n::error file=README.md::pwned": 1\n'
+            '"b\\r\\n::add-mask::x\\u2028": 2\n'
+        },
+    )
     assert main(["check", str(root)]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 14
-    assert all(re.match(r"analyses/\S+:\d+:\d+: (error|warning)\[[a-z0-9-]+\] ", line)
-               for line in lines)
+    assert all(
+        re.match(r"analyses/\S+:\d+:\d+: (error|warning)\[[a-z0-9-]+\] ", line) for line in lines
+    )
     assert "unknown key 'a\\n::error file=README.md::pwned'" in "\n".join(lines)

@@ -20,8 +20,9 @@ def test_distribution_labels_every_rating_with_shape_word_and_count() -> None:
     assert svg.get("role") == "img"
     assert svg.get("aria-labelledby") == "c-title c-desc"
     assert svg.find(f"{SVG}title").text == "Exposure ratings of all analyses"
-    assert (svg.find(f"{SVG}desc").text
-            == "9 analyses by governance exposure: High 3, Medium 0, Low 6.")
+    assert (
+        svg.find(f"{SVG}desc").text == "9 analyses by governance exposure: High 3, Medium 0, Low 6."
+    )
     labels = [t.text for t in svg.iter(f"{SVG}text")]
     assert labels == ["▲ High", "3", "◆ Medium", "0", "▽ Low", "6"]
     widths = {r.get("class").split("--")[1]: int(r.get("width")) for r in svg.iter(f"{SVG}rect")}

@@ -17,7 +17,7 @@ BACKGROUND = {"light": "#ffffff", "dark": "#1e2129"}
 
 
 def luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -30,8 +30,10 @@ def contrast(a: str, b: str) -> float:
 def rule(selector: str) -> dict[str, str]:
     match = re.search(re.escape(selector) + r"\s*\{([^}]*)\}", CSS)
     assert match, f"no rule for {selector!r} in clausebook.css"
-    return dict((k.strip(), v.strip()) for k, v in
-                (d.split(":", 1) for d in match.group(1).split(";") if d.strip()))
+    return dict(
+        (k.strip(), v.strip())
+        for k, v in (d.split(":", 1) for d in match.group(1).split(";") if d.strip())
+    )
 
 
 def test_contrast_formula() -> None:

@@ -30,21 +30,47 @@ def text(site: Path, url: str) -> str:
 
 
 def test_every_page_kind_is_at_its_url(site: Path) -> None:
-    for url in ("", "platforms", "platforms/acme-cloud", "platforms/acme-cloud/output-ownership",
-                "topics", "topics/customer-data-training", "jurisdictions", "jurisdictions/us-ca",
-                "changes", "methodology", "about", "disclaimer", "contributing"):
+    for url in (
+        "",
+        "platforms",
+        "platforms/acme-cloud",
+        "platforms/acme-cloud/output-ownership",
+        "topics",
+        "topics/customer-data-training",
+        "jurisdictions",
+        "jurisdictions/us-ca",
+        "changes",
+        "methodology",
+        "about",
+        "disclaimer",
+        "contributing",
+    ):
         assert (site / url / "index.html").is_file(), url
 
 
 def test_clause_page_has_every_section(site: Path) -> None:
     page, hrefs = read(html(site, "platforms/acme-cloud/customer-data-training"))
-    for expected in ("Customer content and model training", "What it means for customers",
-                 "We will not use Customer Content to train models except as you permit.",
-                 "section 4.2", "https://acme-cloud.example/terms", "Regulatory landscape",
-                 "Governance exposure", "Jurisdiction flags", "Contract and vendor implications",
-                 "Compliance considerations", "Regulatory citations", "Enforcement risk",
-                 "Change history", "Can I opt out?", "How other platforms handle this",
-                 "Globex AI", "Related analyses", "not legal advice", "10 January 2026"):
+    for expected in (
+        "Customer content and model training",
+        "What it means for customers",
+        "We will not use Customer Content to train models except as you permit.",
+        "section 4.2",
+        "https://acme-cloud.example/terms",
+        "Regulatory landscape",
+        "Governance exposure",
+        "Jurisdiction flags",
+        "Contract and vendor implications",
+        "Compliance considerations",
+        "Regulatory citations",
+        "Enforcement risk",
+        "Change history",
+        "Can I opt out?",
+        "How other platforms handle this",
+        "Globex AI",
+        "Related analyses",
+        "not legal advice",
+        "10 January 2026",
+    ):
         assert expected in page, expected
     assert "../../../jurisdictions/eu/" in hrefs
     assert "../../../topics/customer-data-training/" in hrefs
@@ -81,14 +107,16 @@ def test_search_is_pagefind_over_the_article_only(site: Path) -> None:
     assert list((site / "pagefind/fragment").iterdir())
     page = html(site, "platforms/acme-cloud/customer-data-training")
     assert page.count("data-pagefind-body") == 1
-    body = page[page.index("data-pagefind-body"):]
+    body = page[page.index("data-pagefind-body") :]
     assert "fictional" in body
     assert re.search(r"<p class=\"cb-disclaimer\" data-pagefind-ignore=\"all\"", body)
     assert 'class="cb-listing" data-pagefind-ignore="all"' in body  # other platforms' table
     assert 'class="md-search__input"' in page and "assets/clausebook/search.js" in page
 
 
-def test_broken_file_keeps_the_previous_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_broken_file_keeps_the_previous_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = make_project(tmp_path / "project")
     assert main(["build", str(root)]) == 0
     before = sorted(p.relative_to(root / "site") for p in (root / "site").rglob("*"))

@@ -46,9 +46,10 @@ NO_FAQ = """\
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = write_project(tmp_path_factory.mktemp("publish") / "project",
-                         {"analyses/acme-cloud/hostile.yml": HOSTILE,
-                          "analyses/globex-ai/no-faq.yml": NO_FAQ})
+    root = write_project(
+        tmp_path_factory.mktemp("publish") / "project",
+        {"analyses/acme-cloud/hostile.yml": HOSTILE, "analyses/globex-ai/no-faq.yml": NO_FAQ},
+    )
     with pytest.MonkeyPatch.context() as env:
         env.setenv("SITE_URL", SITE_URL)
         env.setenv("REPO_URL", REPO_URL)
@@ -97,11 +98,17 @@ def head(site: Path, url: str) -> _Head:
 
 def test_api_files_validate_against_the_published_schemas(site: Path) -> None:
     api = site / "api/v1"
-    schema = {p.name: json.loads(p.read_text(encoding="utf-8"))
-              for p in (api / "schema").glob("*.json")}
-    assert set(schema) == {"api-analyses.schema.json", "api-platform.schema.json",
-                           "analysis.schema.json", "platform.schema.json", "topics.schema.json",
-                           "jurisdictions.schema.json"}
+    schema = {
+        p.name: json.loads(p.read_text(encoding="utf-8")) for p in (api / "schema").glob("*.json")
+    }
+    assert set(schema) == {
+        "api-analyses.schema.json",
+        "api-platform.schema.json",
+        "analysis.schema.json",
+        "platform.schema.json",
+        "topics.schema.json",
+        "jurisdictions.schema.json",
+    }
     index = json.loads((api / "analyses.json").read_text(encoding="utf-8"))
     jsonschema.validate(index, schema["api-analyses.schema.json"])
     platforms = sorted(p.name for p in (api / "platforms").glob("*.json"))
@@ -112,10 +119,10 @@ def test_api_files_validate_against_the_published_schemas(site: Path) -> None:
     # Every URL the API gives resolves to a page or file of this very site.
     for entry in index["analyses"]:
         assert entry["url"].startswith(SITE_URL)
-        assert (site / entry["url"][len(SITE_URL):] / "index.html").is_file(), entry["url"]
+        assert (site / entry["url"][len(SITE_URL) :] / "index.html").is_file(), entry["url"]
     for p in index["platforms"]:
         for key in ("api_url", "feed_url"):
-            assert (site / p[key][len(SITE_URL):]).is_file(), p[key]
+            assert (site / p[key][len(SITE_URL) :]).is_file(), p[key]
 
 
 def test_feeds_parse_and_hold_clause_and_document_history(site: Path) -> None:
@@ -127,7 +134,7 @@ def test_feeds_parse_and_hold_clause_and_document_history(site: Path) -> None:
     assert (SITE_URL + CLAUSE, "First analysis of this clause.") in by_link
     assert (SITE_URL + "platforms/acme-cloud/", "Terms first published.") in by_link
     for e in parsed.entries:  # every entry links to a page that exists
-        assert (site / e.link[len(SITE_URL):] / "index.html").is_file(), e.link
+        assert (site / e.link[len(SITE_URL) :] / "index.html").is_file(), e.link
     acme = feedparser.parse((site / "platforms/acme-cloud/feed.xml").read_bytes())
     assert not acme.bozo
     assert {e.link for e in acme.entries} >= {SITE_URL + CLAUSE}
@@ -136,8 +143,11 @@ def test_feeds_parse_and_hold_clause_and_document_history(site: Path) -> None:
 
 def test_pages_announce_their_feeds(site: Path) -> None:
     def feeds(url: str) -> list[str]:
-        return [link["href"] for link in head(site, url).links
-                if link.get("rel") == "alternate" and link.get("type") == "application/atom+xml"]
+        return [
+            link["href"]
+            for link in head(site, url).links
+            if link.get("rel") == "alternate" and link.get("type") == "application/atom+xml"
+        ]
 
     site_feed, acme_feed = SITE_URL + "feed.xml", SITE_URL + "platforms/acme-cloud/feed.xml"
     assert feeds("") == [site_feed]
@@ -159,7 +169,8 @@ def test_edit_links_open_the_yaml_source(site: Path) -> None:
     for page in site.glob("platforms/*/*/index.html"):  # every analysis page
         platform, clause = page.parent.relative_to(site / "platforms").parts
         assert head(site, f"platforms/{platform}/{clause}").edit == [
-            f"{edit}analyses/{platform}/{clause}.yml"]
+            f"{edit}analyses/{platform}/{clause}.yml"
+        ]
 
 
 def test_json_ld_parses_and_survives_hostile_text(site: Path) -> None:
@@ -196,26 +207,37 @@ def test_canonical_open_graph_and_sitemap(site: Path) -> None:
     locs = {e.text for e in ET.parse(site / "sitemap.xml").getroot().findall("s:url/s:loc", ns)}
     assert {SITE_URL, SITE_URL + CLAUSE, SITE_URL + "api/"} <= locs
     assert not [u for u in locs if not u.startswith(SITE_URL)]
-    dates = {e.text for e in ET.parse(site / "sitemap.xml").getroot().findall("s:url/s:lastmod",
-                                                                              ns)}
+    dates = {
+        e.text for e in ET.parse(site / "sitemap.xml").getroot().findall("s:url/s:lastmod", ns)
+    }
     assert dates == {"2026-01-01"}  # SOURCE_DATE_EPOCH, never the build machine's clock
 
 
 def test_cite_block_gives_title_platform_url_and_review_date(site: Path) -> None:
     text, hrefs = read((site / CLAUSE / "index.html").read_text(encoding="utf-8"))
-    cite = text[text.index("Cite this analysis"):]
-    assert re.search(r"Customer content and model training\. Acme Cloud\. Clausebook\. "
-                     r"Last reviewed 2026-01-10\. " + re.escape(SITE_URL + CLAUSE), cite)
+    cite = text[text.index("Cite this analysis") :]
+    assert re.search(
+        r"Customer content and model training\. Acme Cloud\. Clausebook\. "
+        r"Last reviewed 2026-01-10\. " + re.escape(SITE_URL + CLAUSE),
+        cite,
+    )
     assert SITE_URL + CLAUSE in hrefs
 
 
 def test_api_page_documents_every_endpoint(site: Path) -> None:
     text, hrefs = read((site / "api/index.html").read_text(encoding="utf-8"))
-    for path in ("api/v1/analyses.json", "api/v1/platforms/acme-cloud.json", "feed.xml",
-                 "platforms/acme-cloud/feed.xml", "api/v1/schema/api-analyses.schema.json"):
+    for path in (
+        "api/v1/analyses.json",
+        "api/v1/platforms/acme-cloud.json",
+        "feed.xml",
+        "platforms/acme-cloud/feed.xml",
+        "api/v1/schema/api-analyses.schema.json",
+    ):
         assert SITE_URL + path in hrefs, path
         assert (site / path).is_file(), path
     assert "last_change" in text and "topic_title" in text
-    nav = re.findall(r'<a href="([^"]*)" class="md-nav__link',
-                     (site / "about/index.html").read_text(encoding="utf-8"))
+    nav = re.findall(
+        r'<a href="([^"]*)" class="md-nav__link',
+        (site / "about/index.html").read_text(encoding="utf-8"),
+    )
     assert "../api/" in nav

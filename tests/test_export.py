@@ -51,8 +51,9 @@ HOSTILE = """\
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory) -> Index:
-    root = write_project(tmp_path_factory.mktemp("export") / "project",
-                         {"analyses/acme-cloud/hostile.yml": HOSTILE})
+    root = write_project(
+        tmp_path_factory.mktemp("export") / "project", {"analyses/acme-cloud/hostile.yml": HOSTILE}
+    )
     return generate(root, SITE).index
 
 
@@ -61,16 +62,19 @@ def exported(index: Index) -> dict[str, bytes]:
     return export(index, SITE)
 
 
-def test_every_api_file_validates_against_its_published_schema(
-        exported: dict[str, bytes]) -> None:
+def test_every_api_file_validates_against_its_published_schema(exported: dict[str, bytes]) -> None:
     def schema(name: str) -> dict:
         return json.loads(exported[f"api/v1/schema/{name}"])
 
-    jsonschema.validate(json.loads(exported["api/v1/analyses.json"]),
-                        schema("api-analyses.schema.json"))
+    jsonschema.validate(
+        json.loads(exported["api/v1/analyses.json"]), schema("api-analyses.schema.json")
+    )
     platforms = [p for p in exported if p.startswith("api/v1/platforms/")]
-    assert platforms == ["api/v1/platforms/acme-cloud.json", "api/v1/platforms/globex-ai.json",
-                         "api/v1/platforms/initech-ml.json"]
+    assert platforms == [
+        "api/v1/platforms/acme-cloud.json",
+        "api/v1/platforms/globex-ai.json",
+        "api/v1/platforms/initech-ml.json",
+    ]
     for path in platforms:
         jsonschema.validate(json.loads(exported[path]), schema("api-platform.schema.json"))
     for name in ("analysis", "platform", "topics", "jurisdictions"):
@@ -85,14 +89,20 @@ def test_a_schema_violation_is_caught(exported: dict[str, bytes]) -> None:
 
 
 def test_json_is_sorted_deterministic_and_ends_with_a_newline(
-        tmp_path: Path, exported: dict[str, bytes]) -> None:
+    tmp_path: Path, exported: dict[str, bytes]
+) -> None:
     for path, data in exported.items():
         if path.endswith(".json"):
             assert data.endswith(b"\n"), path
             if path.startswith("api/v1/schema/"):  # indented for people, like analyses/schema
                 continue
-            assert data.decode() == json.dumps(json.loads(data), sort_keys=True,
-                                               ensure_ascii=False, separators=(",", ":")) + "\n"
+            assert (
+                data.decode()
+                == json.dumps(
+                    json.loads(data), sort_keys=True, ensure_ascii=False, separators=(",", ":")
+                )
+                + "\n"
+            )
     root = write_project(tmp_path / "again", {"analyses/acme-cloud/hostile.yml": HOSTILE})
     assert export(generate(root, SITE).index, SITE) == exported
 
@@ -112,7 +122,10 @@ def test_api_holds_raw_text_and_absolute_urls_but_no_drafts(exported: dict[str, 
     assert full["faq"] == [{"question": "Does </script> end it?", "answer": "No: <!-- -->"}]
     assert acme["platform"]["documents"][0]["id"] == "service-terms"
     assert {p["id"]: p["analyses"] for p in index["platforms"]} == {
-        "acme-cloud": 3, "globex-ai": 2, "initech-ml": 0}
+        "acme-cloud": 3,
+        "globex-ai": 2,
+        "initech-ml": 0,
+    }
 
 
 def test_feeds_parse_and_escape_authored_text(exported: dict[str, bytes]) -> None:
@@ -141,21 +154,25 @@ def test_feeds_have_what_rfc_4287_requires(exported: dict[str, bytes]) -> None:
         assert feed.tag == f"{atom}feed"
         for tag in ("id", "title", "updated", "author"):
             assert len(feed.findall(atom + tag)) == 1, (path, tag)
-        assert [link.get("href") for link in feed.findall(atom + "link")
-                if link.get("rel") == "self"] == [SITE.url(path)]
+        assert [
+            link.get("href") for link in feed.findall(atom + "link") if link.get("rel") == "self"
+        ] == [SITE.url(path)]
         for entry in feed.findall(atom + "entry"):
             for tag in ("id", "title", "updated", "summary"):
                 assert len(entry.findall(atom + tag)) == 1, (path, tag)
-            assert re.fullmatch(r"tag:[a-z0-9.-]+,\d{4}-\d\d-\d\d:/\S+",
-                                entry.findtext(atom + "id") or "")
-            assert re.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00Z",
-                                entry.findtext(atom + "updated") or "")
+            assert re.fullmatch(
+                r"tag:[a-z0-9.-]+,\d{4}-\d\d-\d\d:/\S+", entry.findtext(atom + "id") or ""
+            )
+            assert re.fullmatch(
+                r"\d{4}-\d\d-\d\dT00:00:00Z", entry.findtext(atom + "updated") or ""
+            )
             (alternate,) = [x for x in entry.findall(atom + "link") if x.get("rel") == "alternate"]
             assert (alternate.get("href") or "").startswith(SITE.url())
 
 
-def test_feed_is_capped_at_the_newest_entries(index: Index,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_feed_is_capped_at_the_newest_entries(
+    index: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(feeds, "MAX_ENTRIES", 2)
     capped = feedparser.parse(feeds.feeds(index, SITE)["feed.xml"])
     assert [e.updated for e in capped.entries] == ["2026-02-01T00:00:00Z"] * 2

@@ -13,5 +13,6 @@ def test_missing_strings_are_found(tmp_path: Path) -> None:
     folder = tmp_path / "api/v1/platforms"
     folder.mkdir(parents=True)
     (folder / "acme.json").write_text(json.dumps({"a": ["<b>x</b>", {"k": "y"}]}), "utf-8")
-    assert missing_from_exports(tmp_path, [("acme", "<b>x</b>"), ("acme", "y"), ("acme", "z"),
-                                           ("other", "y")]) == [("acme", "z"), ("other", "y")]
+    assert missing_from_exports(
+        tmp_path, [("acme", "<b>x</b>"), ("acme", "y"), ("acme", "z"), ("other", "y")]
+    ) == [("acme", "z"), ("other", "y")]

@@ -41,6 +41,7 @@ def _watch(page: object, events: list[str]) -> None:
 
     page.on("dialog", on_dialog)  # type: ignore[attr-defined]
     page.on("pageerror", lambda exc: events.append(f"pageerror: {exc}"))  # type: ignore[attr-defined]
+
     def on_console(message: object) -> None:
         # Fonts and the GitHub repository widget are fetched from the internet, which the test
         # machine has no access to; only errors of this site's own pages count.
@@ -51,9 +52,15 @@ def _watch(page: object, events: list[str]) -> None:
     page.on("console", on_console)  # type: ignore[attr-defined]
 
 
-URLS = ["", "platforms/evil-cloud/", "platforms/evil-ai/", "topics/hostile/", "jurisdictions/eu/",
-        "changes/",
-        *hc.clause_pages(Path())]
+URLS = [
+    "",
+    "platforms/evil-cloud/",
+    "platforms/evil-ai/",
+    "topics/hostile/",
+    "jurisdictions/eu/",
+    "changes/",
+    *hc.clause_pages(Path()),
+]
 
 
 def test_hostile_pages_run_nothing(browser: object, base_url: str) -> None:

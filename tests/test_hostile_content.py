@@ -22,9 +22,37 @@ from tests.htmlstructure import URL_ATTRS, Page, fold, is_script_url, parse
 pytestmark = pytest.mark.e2e
 
 # Tags an injection would need; each one on a hostile page must also exist on a clean page.
-GUARDED = {"script", "style", "iframe", "frame", "img", "svg", "object", "embed", "form", "input",
-           "link", "meta", "base", "template", "math", "textarea", "button", "select", "video",
-           "audio", "source", "details", "table", "h1", "h2", "h3", "h4", "h5", "h6"}
+GUARDED = {
+    "script",
+    "style",
+    "iframe",
+    "frame",
+    "img",
+    "svg",
+    "object",
+    "embed",
+    "form",
+    "input",
+    "link",
+    "meta",
+    "base",
+    "template",
+    "math",
+    "textarea",
+    "button",
+    "select",
+    "video",
+    "audio",
+    "source",
+    "details",
+    "table",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+}
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +61,12 @@ def built(hostile_build: Path) -> Path:  # noqa: F811 (the imported fixture)
 
 
 def read_site(site: Path) -> dict[str, Page]:
-    return {p.relative_to(site).as_posix().removesuffix("index.html"):
-            parse(p.read_text(encoding="utf-8")) for p in sorted(site.rglob("*.html"))}
+    return {
+        p.relative_to(site).as_posix().removesuffix("index.html"): parse(
+            p.read_text(encoding="utf-8")
+        )
+        for p in sorted(site.rglob("*.html"))
+    }
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +129,8 @@ def test_no_element_that_a_clean_page_lacks(pages: dict[str, Page], clean: list[
 
 
 def test_no_element_takes_an_id_materials_scripts_look_up(
-        pages: dict[str, Page], clean: list[Page]) -> None:
+    pages: dict[str, Page], clean: list[Page]
+) -> None:
     """Material finds its elements by ids starting with "__" (__config, __search …); a
     heading slugged from authored text must not take one (DOM clobbering)."""
     theirs = {a["id"] for page in clean for _, a in page.tags if a.get("id", "").startswith("_")}
@@ -106,13 +139,20 @@ def test_no_element_takes_an_id_materials_scripts_look_up(
         ids = [a["id"] for _, a in page.tags if "id" in a]
         assert {i for i in ids if i.startswith("_")} <= theirs, url
         assert len([i for i in ids if i.startswith("_")]) == len(
-            {i for i in ids if i.startswith("_")}), url
+            {i for i in ids if i.startswith("_")}
+        ), url
 
 
 def test_no_headings_tables_or_titles_made_from_authored_syntax(pages: dict[str, Page]) -> None:
     for url, page in pages.items():
-        for marker in ("HeadingMarker", "SubMarker", "SetextMarker", "AdmonitionMarker",
-                       "TabMarker", "DetailsMarker"):
+        for marker in (
+            "HeadingMarker",
+            "SubMarker",
+            "SetextMarker",
+            "AdmonitionMarker",
+            "TabMarker",
+            "DetailsMarker",
+        ):
             assert marker not in page.headings, url
         assert not page.title.startswith(("HijackedTitle", "hijacked")), url
         widths: dict[int, set[int]] = {}
@@ -146,7 +186,10 @@ def test_every_payload_is_visible_text_on_every_page_kind(pages: dict[str, Page]
         "topics/hostile-two/": [hc.LINE_PAYLOADS[6]],
         "jurisdictions/eu/": [hc.LINE_PAYLOADS[1], *hc.LINE_PAYLOADS[:4]],
         "jurisdictions/us-ca/": [hc.LINE_PAYLOADS[8]],
-        "": [hc.LINES[0]], "changes/": [hc.LINES[1]], "topics/": [], "jurisdictions/": [],
+        "": [hc.LINES[0]],
+        "changes/": [hc.LINES[1]],
+        "topics/": [],
+        "jurisdictions/": [],
     }
     for url, lines in expectations.items():
         text = pages[url].text
@@ -173,11 +216,12 @@ def test_json_export_keeps_every_authored_string(built: Path) -> None:
 
     if exportcheck.export_strings(built / "site") is None:
         pytest.skip("no JSON export (site/api/v1/platforms/) on this branch yet")
-    texts = [(yml.parent.name, text)
-             for yml in sorted((built / "analyses").glob("*/*.yml"))
-             for text in exportcheck.strings(YAML(typ="safe").load(
-                 yml.read_text(encoding="utf-8-sig")))
-             if text not in ("published", "high", "terms", "service-terms")]
+    texts = [
+        (yml.parent.name, text)
+        for yml in sorted((built / "analyses").glob("*/*.yml"))
+        for text in exportcheck.strings(YAML(typ="safe").load(yml.read_text(encoding="utf-8-sig")))
+        if text not in ("published", "high", "terms", "service-terms")
+    ]
     assert exportcheck.missing_from_exports(built / "site", texts) == []
 
 
@@ -195,8 +239,9 @@ def test_feeds_are_well_formed_and_carry_payloads_as_text(built: Path) -> None:
             text = "".join(el.itertext()) if el.tag.endswith(("}summary", "}content")) else ""
             if el.get("type") in ("html", "xhtml"):
                 page = parse(f"<div>{text}</div>")
-                assert not page.scripts and not [a for a in page.attrs()
-                                                 if a[1].startswith("on")], feed
+                assert not page.scripts and not [
+                    a for a in page.attrs() if a[1].startswith("on")
+                ], feed
             seen += " " + (el.text or "") + " " + " ".join(el.attrib.values())
     for payload in hc.LINE_PAYLOADS[:4]:
         assert payload in seen, payload

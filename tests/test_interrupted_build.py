@@ -25,14 +25,21 @@ COPIES = 120
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
 
 
 def build(root: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "true"}
-    return subprocess.Popen([sys.executable, "-m", "generator", "build", str(root)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", str(root)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def staging(root: Path) -> list[Path]:
@@ -50,7 +57,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, b
     before = snapshot(root / "site")
     # What the interrupted builds would publish differs, so a swap would not go unnoticed.
     (root / "analyses/acme-cloud/copy-000.yml").write_text(
-        CLAUSE.replace("title: Customer", "title: Changed"), encoding="utf-8")
+        CLAUSE.replace("title: Customer", "title: Changed"), encoding="utf-8"
+    )
     return root, before
 
 
@@ -78,7 +86,8 @@ def interrupt(root: Path, sig: signal.Signals) -> tuple[int, str]:
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "kill-9"])
 def test_interrupted_build_keeps_the_previous_site(
-        project: tuple[Path, dict[str, bytes]], sig: signal.Signals) -> None:
+    project: tuple[Path, dict[str, bytes]], sig: signal.Signals
+) -> None:
     root, before = project
     code, err = interrupt(root, sig)
     if sig == signal.SIGINT:
@@ -96,6 +105,7 @@ def test_next_build_succeeds_and_cleans_up(project: tuple[Path, dict[str, bytes]
     done = build(root)
     assert done.wait(timeout=300) == 0, done.stderr.read().decode()  # type: ignore[union-attr]
     after = snapshot(root / "site")
+
     # Pagefind names its index files by content hash; the changed text renames some of them.
     def pages(tree: dict[str, bytes]) -> list[str]:
         return sorted(p for p in tree if not p.startswith("pagefind/"))

@@ -34,8 +34,10 @@ def test_matrix_has_a_cell_per_platform_and_topic(index: Index) -> None:
 
 
 def test_a_cell_ranks_by_its_most_exposed_clause(index: Index) -> None:
-    low, high = index.by_key["acme-cloud/customer-data-training"], \
-        index.by_key["globex-ai/training-on-prompts"]
+    low, high = (
+        index.by_key["acme-cloud/customer-data-training"],
+        index.by_key["globex-ai/training-on-prompts"],
+    )
     assert compare.Cell((low, high)).rank == 3
     assert compare.Cell(()).rank == 0
 
@@ -44,18 +46,25 @@ def test_explorer_facets_count_published_analyses(index: Index) -> None:
     facets = {f.param: f.options for f in explore.facets(index)}
     assert facets["platform"] == (("acme-cloud", "Acme Cloud", 2), ("globex-ai", "Globex AI", 2))
     assert facets["rating"] == (("high", "High", 1), ("medium", "Medium", 1), ("low", "Low", 2))
-    assert facets["jurisdiction"] == (("eu", "European Union (EU)", 4),
-                                      ("us-ca", "California (US-CA)", 1))
+    assert facets["jurisdiction"] == (
+        ("eu", "European Union (EU)", 4),
+        ("us-ca", "California (US-CA)", 1),
+    )
     entries = {e.clause.key: e.jurisdictions for e in explore.entries(index)}
     assert entries["globex-ai/training-on-prompts"] == "eu us-ca"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Plain *emphasis* and [a link](https://x.example/) `code`.",
-     "Plain emphasis and a link code."),
-    ("word " * 60, ("word " * 31).strip() + "…"),
-    ("  spaced\n\nout  ", "spaced out"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Plain *emphasis* and [a link](https://x.example/) `code`.",
+            "Plain emphasis and a link code.",
+        ),
+        ("word " * 60, ("word " * 31).strip() + "…"),
+        ("  spaced\n\nout  ", "spaced out"),
+    ],
+)
 def test_short_summary_is_plain_and_cut_at_a_word(text: str, expected: str) -> None:
     assert explore.short_summary(text) == expected
     assert len(explore.short_summary(text)) <= explore.SUMMARY_CHARS
@@ -65,9 +74,13 @@ def test_authored_text_in_the_explorer_and_matrix_is_inert(tmp_path: Path) -> No
     root = write_project(tmp_path / "p", {})
     clause = root / "analyses/acme-cloud/output-ownership.yml"
     text = clause.read_text(encoding="utf-8")
-    clause.write_text(text.replace("title: Ownership of generated output",
-                                   'title: "<img src=x onerror=alert(1)> {{ 7*7 }}"'),
-                      encoding="utf-8")
+    clause.write_text(
+        text.replace(
+            "title: Ownership of generated output",
+            'title: "<img src=x onerror=alert(1)> {{ 7*7 }}"',
+        ),
+        encoding="utf-8",
+    )
     generate(root)
     for page in ("explore.md", "compare.md"):
         markdown = (root / "build/docs" / page).read_text(encoding="utf-8")

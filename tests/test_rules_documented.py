@@ -21,11 +21,18 @@ def emitted() -> set[str]:
             index = RULE_ARG.get(getattr(node.func, "id", getattr(node.func, "attr", "")))
             if index is None:
                 continue
-            args = ([node.args[index]] if len(node.args) > index
-                    else [k.value for k in node.keywords if k.arg == "rule"])
-            rules |= {a.value for a in args
-                      if isinstance(a, ast.Constant) and isinstance(a.value, str)
-                      and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", a.value)}
+            args = (
+                [node.args[index]]
+                if len(node.args) > index
+                else [k.value for k in node.keywords if k.arg == "rule"]
+            )
+            rules |= {
+                a.value
+                for a in args
+                if isinstance(a, ast.Constant)
+                and isinstance(a.value, str)
+                and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", a.value)
+            }
     return rules
 
 

@@ -10,12 +10,14 @@ from generator.build import check
 from generator.cli import main
 
 
-def test_new_writes_a_skeleton_that_check_explains(project: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_writes_a_skeleton_that_check_explains(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["new", "acme-cloud/liability-cap", "--path", str(project)]) == 0
     path = project / "analyses/acme-cloud/liability-cap.yml"
     assert path.read_text(encoding="utf-8").startswith(
-        "# yaml-language-server: $schema=../schema/analysis.schema.json\n")
+        "# yaml-language-server: $schema=../schema/analysis.schema.json\n"
+    )
     rules = {p.rule for p in check(project) if p.path.endswith("liability-cap.yml")}
     assert rules == {"empty-value", "bad-id", "bad-url"}
 

@@ -37,8 +37,7 @@ def _age(root: Path, seconds: int = 3600) -> None:
         os.utime(path, (past, past))
 
 
-def test_synthetic_corpus_is_valid_and_realistic(tmp_path: Path,
-                                                 capsys) -> None:  # type: ignore[no-untyped-def]
+def test_synthetic_corpus_is_valid_and_realistic(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     root = synth.generate(20, tmp_path / "bench")
     assert main(["check", str(root)]) == 0
     assert "no problems" in capsys.readouterr().err
@@ -60,17 +59,24 @@ def test_parse_cache_reuses_unchanged_files_and_sees_edits(tmp_path: Path) -> No
     stat = analysis.stat()
     assert cache.get("analyses/acme-cloud/output-ownership.yml", stat) is not None
     # An edit is seen at once; a problem in a cached file still gets its line and column.
-    text = analysis.read_text(encoding="utf-8").replace("topic: output-ownership",
-                                                        "topic: output-ownershp")
+    text = analysis.read_text(encoding="utf-8").replace(
+        "topic: output-ownership", "topic: output-ownershp"
+    )
     analysis.write_text(text, encoding="utf-8")
     # acme-cloud/customer-data-training.yml is unchanged (a cache hit, never read this time)
     # but its `related:` now points nowhere: the problem is still located.
     (root / "analyses/globex-ai/training-on-prompts.yml").unlink()
     problems = [p.text() for p in load_corpus(root)[1]]
-    assert any(t.startswith("analyses/acme-cloud/output-ownership.yml:3:8: error[dangling-"
-                            "reference]") for t in problems), problems
-    assert any(t.startswith("analyses/acme-cloud/customer-data-training.yml:38:11: error["
-                            "dangling-reference]") for t in problems), problems
+    assert any(
+        t.startswith("analyses/acme-cloud/output-ownership.yml:3:8: error[dangling-reference]")
+        for t in problems
+    ), problems
+    assert any(
+        t.startswith(
+            "analyses/acme-cloud/customer-data-training.yml:38:11: error[dangling-reference]"
+        )
+        for t in problems
+    ), problems
 
 
 def test_unreadable_parse_cache_is_rebuilt(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -81,23 +87,35 @@ def test_unreadable_parse_cache_is_rebuilt(tmp_path: Path, capsys) -> None:  # t
     cache_file.write_bytes(b"not a pickle")
     assert load_corpus(root)[1] == []
     assert "ignoring unreadable parse cache" in capsys.readouterr().err
-    assert ParseCache(root / "build/cache").get(
-        "analyses/topics.yml", (root / "analyses/topics.yml").stat()) is not None
+    assert (
+        ParseCache(root / "build/cache").get(
+            "analyses/topics.yml", (root / "analyses/topics.yml").stat()
+        )
+        is not None
+    )
 
 
 @settings(max_examples=1500, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab -+1.)\n\t *_`[]<>!#&\\:'\"=\u2028\x85\r")),
-               max_size=40))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("ab -+1.)\n\t *_`[]<>!#&\\:'\"=\u2028\x85\r")), max_size=40
+    )
+)
 def test_plain_text_fast_path_matches_markdown(text: str) -> None:
     assert markup.block.__wrapped__(text) == _via_markdown(text)
 
 
 def test_fast_path_matches_markdown_on_fixture_texts(tmp_path: Path) -> None:
     corpus, _ = load_corpus(make_project(tmp_path / "project"))
-    texts = [v for a in corpus.analyses for v in a.model.model_dump().values()
-             if isinstance(v, str)]
-    texts += ["One paragraph.\n\nAnother, with (parentheses); and a semi-colon.",
-              "Line one\nline two", "3 of 4 platforms", "- a list\n- of two"]
+    texts = [
+        v for a in corpus.analyses for v in a.model.model_dump().values() if isinstance(v, str)
+    ]
+    texts += [
+        "One paragraph.\n\nAnother, with (parentheses); and a semi-colon.",
+        "Line one\nline two",
+        "3 of 4 platforms",
+        "- a list\n- of two",
+    ]
     for text in texts:
         assert markup.block.__wrapped__(text) == _via_markdown(text), text
 
@@ -114,12 +132,17 @@ def test_serve_rerenders_only_pages_showing_an_edited_analysis(tmp_path: Path) -
     _age(root)
     first = generate(root, serve=True)
     clause = root / "analyses/acme-cloud/customer-data-training.yml"
-    clause.write_text(clause.read_text(encoding="utf-8").replace(
-        "in a short *fictional* summary", "in an edited summary"), encoding="utf-8")
+    clause.write_text(
+        clause.read_text(encoding="utf-8").replace(
+            "in a short *fictional* summary", "in an edited summary"
+        ),
+        encoding="utf-8",
+    )
     corpus, _ = load_corpus(root, memo=True)
     wanted = incremental.changed_pages(first.index, build_index(corpus), same_setup=True)
     assert wanted is not None
     from generator.pages import all_pages
+
     chosen = {p.path for p in all_pages(build_index(corpus), first.setup[0]) if wanted(p)}
     assert "platforms/acme-cloud/customer-data-training.md" in chosen
     assert "platforms/globex-ai/training-on-prompts.md" in chosen  # lists it among others
@@ -142,9 +165,12 @@ def test_serve_renders_everything_when_what_pages_list_changes(tmp_path: Path) -
     root = make_project(tmp_path / "project")
     first = generate(root, serve=True)
     clause = root / "analyses/acme-cloud/customer-data-training.yml"
-    clause.write_text(clause.read_text(encoding="utf-8").replace(
-        "reviewed: 2026-01-10", "reviewed: 2026-01-11").replace(
-        "title: Customer content and model training", "title: Renamed"), encoding="utf-8")
+    clause.write_text(
+        clause.read_text(encoding="utf-8")
+        .replace("reviewed: 2026-01-10", "reviewed: 2026-01-11")
+        .replace("title: Customer content and model training", "title: Renamed"),
+        encoding="utf-8",
+    )
     corpus, _ = load_corpus(root, memo=True)
     assert incremental.changed_pages(first.index, build_index(corpus), True) is None
     assert incremental.changed_pages(first.index, first.index, False) is None
@@ -152,16 +178,21 @@ def test_serve_renders_everything_when_what_pages_list_changes(tmp_path: Path) -
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in folder.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
 
 
 def test_compact_html_keeps_what_whitespace_means() -> None:
-    page = ("<div>\n    <p>a\n\n      b</p>\n  <pre><code>x\n    y</code></pre>\n"
-            "  <script>\n  var s = `\n  t`;</script>\n  <textarea>\n  k</textarea>\n</div>")
-    assert compact_html(page) == ("<div>\n<p>a\nb</p>\n<pre><code>x\n    y</code></pre>\n"
-                                  "<script>\n  var s = `\n  t`;</script>\n<textarea>\n  k"
-                                  "</textarea>\n</div>")
+    page = (
+        "<div>\n    <p>a\n\n      b</p>\n  <pre><code>x\n    y</code></pre>\n"
+        "  <script>\n  var s = `\n  t`;</script>\n  <textarea>\n  k</textarea>\n</div>"
+    )
+    assert compact_html(page) == (
+        "<div>\n<p>a\nb</p>\n<pre><code>x\n    y</code></pre>\n"
+        "<script>\n  var s = `\n  t`;</script>\n<textarea>\n  k"
+        "</textarea>\n</div>"
+    )
 
 
 def test_search_parts_keep_folders_whole() -> None:
@@ -174,7 +205,7 @@ def test_search_parts_keep_folders_whole() -> None:
         assert len(members) <= 7
         for glob in globs:
             if glob.startswith("platforms/p"):
-                assert {p for p in pages if p.startswith(glob[:-len("**/*.html")])} <= members
+                assert {p for p in pages if p.startswith(glob[: -len("**/*.html")])} <= members
 
 
 def test_progress_only_on_a_terminal() -> None:
@@ -201,14 +232,21 @@ def test_serve_memo_keeps_findings_of_unchanged_files(tmp_path: Path) -> None:
     root = make_project(tmp_path / "project")
     warned = root / "analyses/acme-cloud/output-ownership.yml"
     original = warned.read_text(encoding="utf-8")
-    warned.write_text(original.replace(
-        "contract_implications: Record the training setting in the vendor file.",
-        "contract_implications: See [the terms](ftp://example.com/)."), encoding="utf-8")
+    warned.write_text(
+        original.replace(
+            "contract_implications: Record the training setting in the vendor file.",
+            "contract_implications: See [the terms](ftp://example.com/).",
+        ),
+        encoding="utf-8",
+    )
     _age(root)
 
     def warnings() -> list[str]:
-        return [p.rule for p in load_corpus(root, memo=True)[1] if p.path == warned.relative_to(
-            root).as_posix()]
+        return [
+            p.rule
+            for p in load_corpus(root, memo=True)[1]
+            if p.path == warned.relative_to(root).as_posix()
+        ]
 
     assert warnings() == ["link-scheme"]
     other = root / "analyses/globex-ai/outputs.yml"
@@ -230,8 +268,11 @@ def test_clause_pages_show_the_five_analyses_that_follow(tmp_path: Path) -> None
     for n in range(8):  # nine platforms with an analysis on the same topic
         shutil.copytree(root / "analyses/acme-cloud", root / f"analyses/copy-{n}")
     index = build_index(load_corpus(root)[0])
-    pages = [p for p in clauses.pages(index, Settings())
-             if p.context["clause"].topic.id == "customer-data-training"]
+    pages = [
+        p
+        for p in clauses.pages(index, Settings())
+        if p.context["clause"].topic.id == "customer-data-training"
+    ]
     shown = Counter(o.key for p in pages for o in p.context["others"])
     for p in pages:
         mine = p.context["clause"]

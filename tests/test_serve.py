@@ -47,14 +47,21 @@ def test_serve_rebuilds_a_page_when_its_yaml_changes(tmp_path: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "SITE_URL": f"http://127.0.0.1:{port}/"}
     server = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", str(root), "--dev-addr", f"127.0.0.1:{port}"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     url = f"http://127.0.0.1:{port}/platforms/globex-ai/outputs/"
     try:
         assert wait_for(url, "Outputs belong to the customer", 60), "serve never came up"
         clause = root / "analyses/globex-ai/outputs.yml"
-        clause.write_text(clause.read_text(encoding="utf-8").replace(
-            "title: Outputs belong to the customer", "title: Outputs stay with the customer"),
-            encoding="utf-8")
+        clause.write_text(
+            clause.read_text(encoding="utf-8").replace(
+                "title: Outputs belong to the customer", "title: Outputs stay with the customer"
+            ),
+            encoding="utf-8",
+        )
         assert wait_for(url, "Outputs stay with the customer", 30), "page was not rebuilt"
     finally:
         server.terminate()

@@ -30,11 +30,45 @@ from tests.htmlstructure import fold, parse
 ALLOWED = {"p", "em", "strong", "code", "a", "ul", "ol", "li", "br", "div"}
 META = [
     *"<>&\"'`*_[](){}#!|=-+:;~^%$@\\/",
-    "{{", "}}", "{%", "%}", "<!--", "-->", "!!! note", '=== "x"', "---", "--8<--", "```",
-    "<script>", "javascript:", "](", "]: ", "[a]", "[a]: ", "(https://a.example)",
+    "{{",
+    "}}",
+    "{%",
+    "%}",
+    "<!--",
+    "-->",
+    "!!! note",
+    '=== "x"',
+    "---",
+    "--8<--",
+    "```",
+    "<script>",
+    "javascript:",
+    "](",
+    "]: ",
+    "[a]",
+    "[a]: ",
+    "(https://a.example)",
     "<https://a.example>",
-    "1. ", "- ", "# ", "> ", "\n", "\n\n", "  \n", "    ", "&amp;", "&#60;",
-    "\u202e", "\u200d", "\u0301", "\ufeff", "\u2028", "\xa0", "😀", "👩‍💻", "漢字", "مرحبا",
+    "1. ",
+    "- ",
+    "# ",
+    "> ",
+    "\n",
+    "\n\n",
+    "  \n",
+    "    ",
+    "&amp;",
+    "&#60;",
+    "\u202e",
+    "\u200d",
+    "\u0301",
+    "\ufeff",
+    "\u2028",
+    "\xa0",
+    "😀",
+    "👩‍💻",
+    "漢字",
+    "مرحبا",
 ]
 # Any character YAML can hold (no surrogates, no C0/C1 controls but tab and newline).
 CHARS = st.characters(exclude_categories=("Cs", "Cc")) | st.sampled_from(["\t", "\n"])
@@ -44,8 +78,12 @@ PUNCT = re.escape(string.punctuation)
 LIST_MARKER = re.compile(r"(?m)^[ \t]*(?:(?:\d+\.|[-*+])(?:[ \t]+|$))+")
 # CLAUSEBOOK_FUZZ=N multiplies both runs for a long local fuzz (the suite runs with 1).
 SCALE = int(os.environ.get("CLAUSEBOOK_FUZZ", "1"))
-FAST = settings(max_examples=2500 * SCALE, deadline=None, database=None,  # slow CI: no failure
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FAST = settings(
+    max_examples=2500 * SCALE,
+    deadline=None,
+    database=None,  # slow CI: no failure
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 def words(text: str) -> list[str]:
@@ -86,39 +124,80 @@ def test_inline_and_verbatim_keep_the_text_exactly(text: str) -> None:
 
 # One generated analysis: every text field of the format.
 LINE = TEXT.map(lambda t: " ".join(t.split())[:300]).filter(bool)
-ANALYSIS = st.fixed_dictionaries({
-    "title": LINE, "summary": TEXT, "impact": TEXT, "excerpt": TEXT, "section": LINE,
-    "landscape": TEXT, "rationale": TEXT, "note": TEXT, "contract": TEXT, "consideration": TEXT,
-    "label": LINE, "risk": TEXT, "change": TEXT, "question": TEXT, "answer": TEXT,
-}).filter(lambda a: all(v.strip() for v in a.values()))
+ANALYSIS = st.fixed_dictionaries(
+    {
+        "title": LINE,
+        "summary": TEXT,
+        "impact": TEXT,
+        "excerpt": TEXT,
+        "section": LINE,
+        "landscape": TEXT,
+        "rationale": TEXT,
+        "note": TEXT,
+        "contract": TEXT,
+        "consideration": TEXT,
+        "label": LINE,
+        "risk": TEXT,
+        "change": TEXT,
+        "question": TEXT,
+        "answer": TEXT,
+    }
+).filter(lambda a: all(v.strip() for v in a.values()))
 BATCH, BATCHES, TOPICS = 200, 2 * SCALE, 25
-BLOCKS = ("summary", "impact", "landscape", "rationale", "note", "contract", "consideration",
-          "risk", "change", "answer")
+BLOCKS = (
+    "summary",
+    "impact",
+    "landscape",
+    "rationale",
+    "note",
+    "contract",
+    "consideration",
+    "risk",
+    "change",
+    "answer",
+)
 LINES = ("title", "section", "label", "question", "excerpt")
 
 
 def analysis_yaml(a: dict[str, str], topic: str) -> dict[str, Any]:
     return {
-        "title": a["title"], "document": "service-terms", "topic": topic,
-        "summary": a["summary"], "impact": a["impact"],
-        "excerpt": {"text": a["excerpt"], "section": a["section"],
-                    "source_url": "https://example.org/terms", "retrieved": "2026-01-10"},
+        "title": a["title"],
+        "document": "service-terms",
+        "topic": topic,
+        "summary": a["summary"],
+        "impact": a["impact"],
+        "excerpt": {
+            "text": a["excerpt"],
+            "section": a["section"],
+            "source_url": "https://example.org/terms",
+            "retrieved": "2026-01-10",
+        },
         "regulatory_landscape": a["landscape"],
         "exposure": {"rating": "medium", "rationale": a["rationale"]},
         "jurisdictions": [{"code": "EU", "note": a["note"]}],
-        "contract_implications": a["contract"], "compliance_considerations": [a["consideration"]],
+        "contract_implications": a["contract"],
+        "compliance_considerations": [a["consideration"]],
         "citations": [{"label": a["label"], "url": "https://example.org/law"}],
-        "enforcement_risk": a["risk"], "history": [{"date": "2026-01-10", "summary": a["change"]}],
-        "faq": [{"question": a["question"], "answer": a["answer"]}], "reviewed": "2026-01-10",
+        "enforcement_risk": a["risk"],
+        "history": [{"date": "2026-01-10", "summary": a["change"]}],
+        "faq": [{"question": a["question"], "answer": a["answer"]}],
+        "reviewed": "2026-01-10",
     }
 
 
 def generated() -> list[dict[str, str]]:
     found: list[dict[str, str]] = []
 
-    @settings(max_examples=BATCH * BATCHES, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow,
-                                     HealthCheck.data_too_large])
+    @settings(
+        max_examples=BATCH * BATCHES,
+        deadline=None,
+        database=None,
+        suppress_health_check=[
+            HealthCheck.filter_too_much,
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+        ],
+    )
     @given(ANALYSIS)
     def collect(a: dict[str, str]) -> None:
         found.append(a)
@@ -136,17 +215,26 @@ def batches(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, list[t
         root = make_project(tmp_path_factory.mktemp("words") / "project")
         # Many topics: every clause page lists the other platforms' analyses of its topic, so
         # one topic for all would make each page as long as the whole batch.
-        write(root / "analyses/topics.yml", {"topics": [
-            {"id": f"topic-{t}", "title": f"Topic {t}", "definition": "Generated."}
-            for t in range(TOPICS)] + [{"id": "customer-data-training", "title": "Training",
-                                        "definition": "Fixture."},
-                                       {"id": "output-ownership", "title": "Outputs",
-                                        "definition": "Fixture."}]})
+        write(
+            root / "analyses/topics.yml",
+            {
+                "topics": [
+                    {"id": f"topic-{t}", "title": f"Topic {t}", "definition": "Generated."}
+                    for t in range(TOPICS)
+                ]
+                + [
+                    {"id": "customer-data-training", "title": "Training", "definition": "Fixture."},
+                    {"id": "output-ownership", "title": "Outputs", "definition": "Fixture."},
+                ]
+            },
+        )
         placed = []
-        for i, a in enumerate(analyses[b:b + BATCH]):
+        for i, a in enumerate(analyses[b : b + BATCH]):
             platform = ("acme-cloud", "globex-ai", "initech-ml")[i % 3]
-            write(root / f"analyses/{platform}/gen-{i:03d}.yml",
-                  analysis_yaml(a, f"topic-{i % TOPICS}"))
+            write(
+                root / f"analyses/{platform}/gen-{i:03d}.yml",
+                analysis_yaml(a, f"topic-{i % TOPICS}"),
+            )
             placed.append((f"platforms/{platform}/gen-{i:03d}/", a))
         assert main(["build", str(root)]) == 0
         built.append((root, placed))

@@ -37,6 +37,15 @@ def all_pages(index: Index, settings: Settings) -> Iterator[Page]:
         topics,
     )
 
-    for kind in (home, platforms, clauses, topics, jurisdictions, compare, explore, changes,
-                 api_docs):
+    for kind in (
+        home,
+        platforms,
+        clauses,
+        topics,
+        jurisdictions,
+        compare,
+        explore,
+        changes,
+        api_docs,
+    ):
         yield from kind.pages(index, settings)

@@ -16,16 +16,29 @@ def pages(index: Index, settings: Settings) -> Iterator[Page]:
     example = index.platforms[0].id if index.platforms else "PLATFORM"
     schema = f"{api.ROOT}/schema/"
     endpoints = [
-        (f"{api.ROOT}/analyses.json", "Every published analysis, compact, with its page URL; "
-         "every platform with its counts and links.", schema + "api-analyses.schema.json"),
-        (api.platform_api_path(example), "One platform with its documents and its analyses "
-         "in full (every authored field).", schema + "api-platform.schema.json"),
+        (
+            f"{api.ROOT}/analyses.json",
+            "Every published analysis, compact, with its page URL; "
+            "every platform with its counts and links.",
+            schema + "api-analyses.schema.json",
+        ),
+        (
+            api.platform_api_path(example),
+            "One platform with its documents and its analyses in full (every authored field).",
+            schema + "api-platform.schema.json",
+        ),
         ("feed.xml", "Atom feed of every change of a clause or a document.", ""),
         (api.platform_feed_path(example), "Atom feed of one platform's changes.", ""),
     ]
-    yield Page("api.md", "api.md.j2", {
-        "endpoints": [(settings.url(path), text, settings.url(s) if s else "")
-                      for path, text, s in endpoints],
-        "schemas": [settings.url(schema + name) for name in
-                    (*api.SCHEMAS, *authoring.SCHEMAS)],
-    }, "site_templates/api.md.j2")
+    yield Page(
+        "api.md",
+        "api.md.j2",
+        {
+            "endpoints": [
+                (settings.url(path), text, settings.url(s) if s else "")
+                for path, text, s in endpoints
+            ],
+            "schemas": [settings.url(schema + name) for name in (*api.SCHEMAS, *authoring.SCHEMAS)],
+        },
+        "site_templates/api.md.j2",
+    )

@@ -11,6 +11,8 @@ from generator.settings import Settings
 
 
 def pages(index: Index, settings: Settings) -> Iterator[Page]:
-    by_month = [(month, tuple(entries)) for month, entries
-                in groupby(index.changes, key=lambda e: e.date.strftime("%B %Y"))]
+    by_month = [
+        (month, tuple(entries))
+        for month, entries in groupby(index.changes, key=lambda e: e.date.strftime("%B %Y"))
+    ]
     yield Page("changes.md", "changes.md.j2", {"by_month": by_month}, "analyses/")

@@ -22,7 +22,7 @@ def _following(index: Index, c: Clause, others: tuple[Clause, ...]) -> tuple[Cla
         return others
     topic = index.by_topic[c.topic.id]
     at = next(i for i, o in enumerate(topic) if o is c)
-    after = [o for o in topic[at + 1:] + topic[:at] if o.platform.id != c.platform.id]
+    after = [o for o in topic[at + 1 :] + topic[:at] if o.platform.id != c.platform.id]
     shown = {o.key for o in after[:OTHERS_SHOWN]}
     return tuple(o for o in others if o.key in shown)
 
@@ -31,13 +31,21 @@ def pages(index: Index, settings: Settings) -> Iterator[Page]:
     jurisdictions = {j.code: j for j in index.jurisdictions}
     for c in index.clauses:
         others = index.others_on_topic(c)
-        yield Page(c.path, "clause.md.j2", {
-            "clause": c,
-            "flags": [(f, jurisdictions[f.code], f"jurisdictions/{slug(f.code)}.md")
-                      for f in c.data.jurisdictions],
-            "others": _following(index, c, others),
-            "others_total": len(others),
-            "related": [index.by_key[k] for k in c.data.related if k in index.by_key],
-            "disclaimer": settings.disclaimer,
-            "page_url": settings.url(c.url), "site_name": settings.site_name,
-        }, c.rel)
+        yield Page(
+            c.path,
+            "clause.md.j2",
+            {
+                "clause": c,
+                "flags": [
+                    (f, jurisdictions[f.code], f"jurisdictions/{slug(f.code)}.md")
+                    for f in c.data.jurisdictions
+                ],
+                "others": _following(index, c, others),
+                "others_total": len(others),
+                "related": [index.by_key[k] for k in c.data.related if k in index.by_key],
+                "disclaimer": settings.disclaimer,
+                "page_url": settings.url(c.url),
+                "site_name": settings.site_name,
+            },
+            c.rel,
+        )

@@ -38,13 +38,26 @@ def matrix(index: Index) -> list[Row]:
     rows = []
     for position, p in enumerate(index.platforms):
         clauses = index.by_platform.get(p.id, ())
-        rows.append(Row(p, position, tuple(
-            Cell(tuple(c for c in clauses if c.topic.id == t.id)) for t in index.topics)))
+        rows.append(
+            Row(
+                p,
+                position,
+                tuple(Cell(tuple(c for c in clauses if c.topic.id == t.id)) for t in index.topics),
+            )
+        )
     return rows
 
 
 def pages(index: Index, settings: Settings) -> Iterator[Page]:
     # The matrix grows with every topic: give it the sidebars' width too.
-    yield Page("compare.md", "compare.md.j2", {
-        "topics": index.topics, "rows": matrix(index), "count": len(index.clauses),
-    }, "analyses/", front={"hide": Markup("[navigation, toc]")})
+    yield Page(
+        "compare.md",
+        "compare.md.j2",
+        {
+            "topics": index.topics,
+            "rows": matrix(index),
+            "count": len(index.clauses),
+        },
+        "analyses/",
+        front={"hide": Markup("[navigation, toc]")},
+    )

@@ -60,27 +60,57 @@ def facets(index: Index) -> tuple[Facet, ...]:
     ratings = count(lambda c: [c.rating])
     places = count(lambda c: {slug(f.code) for f in c.data.jurisdictions})
     return (
-        Facet("platform", "Platform", tuple((p.id, p.data.name, platforms[p.id])
-                                            for p in index.platforms if platforms[p.id])),
-        Facet("topic", "Topic", tuple((t.id, t.title, topics[t.id])
-                                      for t in index.topics if topics[t.id])),
-        Facet("rating", "Exposure", tuple((r, RATING_LABELS[r], ratings[r])
-                                          for r in RATINGS if ratings[r])),
-        Facet("jurisdiction", "Jurisdiction", tuple(
-            (slug(j.code), f"{j.name} ({j.code})", places[slug(j.code)])
-            for j in index.jurisdictions if places[slug(j.code)])),
+        Facet(
+            "platform",
+            "Platform",
+            tuple((p.id, p.data.name, platforms[p.id]) for p in index.platforms if platforms[p.id]),
+        ),
+        Facet(
+            "topic",
+            "Topic",
+            tuple((t.id, t.title, topics[t.id]) for t in index.topics if topics[t.id]),
+        ),
+        Facet(
+            "rating",
+            "Exposure",
+            tuple((r, RATING_LABELS[r], ratings[r]) for r in RATINGS if ratings[r]),
+        ),
+        Facet(
+            "jurisdiction",
+            "Jurisdiction",
+            tuple(
+                (slug(j.code), f"{j.name} ({j.code})", places[slug(j.code)])
+                for j in index.jurisdictions
+                if places[slug(j.code)]
+            ),
+        ),
     )
 
 
 def entries(index: Index) -> list[Entry]:
-    return [Entry(c, " ".join(sorted({slug(f.code) for f in c.data.jurisdictions})),
-                  short_summary(c.data.summary)) for c in index.clauses]
+    return [
+        Entry(
+            c,
+            " ".join(sorted({slug(f.code) for f in c.data.jurisdictions})),
+            short_summary(c.data.summary),
+        )
+        for c in index.clauses
+    ]
 
 
 def pages(index: Index, settings: Settings) -> Iterator[Page]:
     # Every summary is already in the search index through its own page; indexing this page
     # too would add all of them a second time.
-    yield Page("explore.md", "explore.md.j2", {
-        "facets": facets(index), "entries": entries(index), "count": len(index.clauses),
-        "page_size": PAGE_SIZE, "more": min(PAGE_SIZE, max(0, len(index.clauses) - PAGE_SIZE)),
-    }, "analyses/", front={"search": Markup("{exclude: true}"), "hide": Markup("[toc]")})
+    yield Page(
+        "explore.md",
+        "explore.md.j2",
+        {
+            "facets": facets(index),
+            "entries": entries(index),
+            "count": len(index.clauses),
+            "page_size": PAGE_SIZE,
+            "more": min(PAGE_SIZE, max(0, len(index.clauses) - PAGE_SIZE)),
+        },
+        "analyses/",
+        front={"search": Markup("{exclude: true}"), "hide": Markup("[toc]")},
+    )

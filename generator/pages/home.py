@@ -13,15 +13,23 @@ from generator.settings import Settings
 
 
 def pages(index: Index, settings: Settings) -> Iterator[Page]:
-    yield Page("index.md", "home.md.j2", {
-        "counts": {
-            "analyses": len(index.clauses), "platforms": len(index.platforms),
-            "topics": len(index.by_topic), "jurisdictions": len(index.by_jurisdiction),
+    yield Page(
+        "index.md",
+        "home.md.j2",
+        {
+            "counts": {
+                "analyses": len(index.clauses),
+                "platforms": len(index.platforms),
+                "topics": len(index.by_topic),
+                "jurisdictions": len(index.by_jurisdiction),
+            },
+            "ratings": index.rating_counts(index.clauses),
+            "highlights": index.highest_exposure(settings.home_highlights),
+            "changes": index.changes[: settings.home_changes],
+            "intro": Markup(settings.home_intro),
+            "chart": charts.rating_distribution(
+                "cb-chart-corpus", index.rating_counts(index.clauses), "all analyses"
+            ),
         },
-        "ratings": index.rating_counts(index.clauses),
-        "highlights": index.highest_exposure(settings.home_highlights),
-        "changes": index.changes[: settings.home_changes],
-        "intro": Markup(settings.home_intro),
-        "chart": charts.rating_distribution("cb-chart-corpus",
-                                            index.rating_counts(index.clauses), "all analyses"),
-    }, "content/index.md")
+        "content/index.md",
+    )

@@ -114,7 +114,7 @@ def _run_rules(corpus: Corpus, models: ModelMemo, memo: bool) -> list[Finding]:
     fresh = Corpus(corpus.root, topics=corpus.topics, jurisdictions=corpus.jurisdictions)
     fresh.platforms = {k: p for k, p in corpus.platforms.items() if p.rel not in models.hits}
     fresh.analyses = [a for a in corpus.analyses if a.rel not in models.hits]
-    findings = []
+    findings: list[Finding] = []
     for rule in RULES:
         if rule not in PER_FILE_RULES:
             findings.extend(_run(rule, corpus))
@@ -135,9 +135,13 @@ def _run(rule: Callable[[Corpus], Iterable[Finding]], corpus: Corpus) -> Iterato
         yield from list(rule(corpus))
     except Exception:
         name = f"{rule.__module__}.{rule.__name__}"
-        yield Finding("analyses", (), "internal-error",
-                      f"rule {name} crashed: {traceback.format_exc(limit=-1).strip()}",
-                      "please report this as a bug; the other rules still ran")
+        yield Finding(
+            "analyses",
+            (),
+            "internal-error",
+            f"rule {name} crashed: {traceback.format_exc(limit=-1).strip()}",
+            "please report this as a bug; the other rules still ran",
+        )
 
 
 def locate(findings: Iterable[Finding], texts: dict[str, str]) -> list[Problem]:

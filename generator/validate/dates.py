@@ -1,14 +1,16 @@
 """Rules future-date and history-order: dates must have happened, histories run oldest first.
 
-    history:
-      - date: 2026-06-01
-      - date: 2026-05-01   # error[history-order] history must be in date order, oldest first
+history:
+  - date: 2026-06-01
+  - date: 2026-05-01   # error[history-order] history must be in date order, oldest first
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+
+from pydantic import BaseModel
 
 from generator.corpus import Corpus
 from generator.model import Change
@@ -18,14 +20,18 @@ from generator.validate.findings import Finding
 
 def check(corpus: Corpus) -> Iterator[Finding]:
     limit = dt.date.today()
-    models = [(a.rel, a.model) for a in corpus.analyses]
+    models: list[tuple[str, BaseModel]] = [(a.rel, a.model) for a in corpus.analyses]
     models += [(p.rel, p.model) for p in corpus.platforms.values()]
     for rel, model in models:
         for path, value in iter_model_fields(model):
             if isinstance(value, dt.date) and value > limit:
-                yield Finding(rel, path, "future-date",
-                              f"'{'.'.join(map(str, path))}' is {value}, which is in the future",
-                              "use the date the change or review actually happened")
+                yield Finding(
+                    rel,
+                    path,
+                    "future-date",
+                    f"'{'.'.join(map(str, path))}' is {value}, which is in the future",
+                    "use the date the change or review actually happened",
+                )
     for a in corpus.analyses:
         yield from _order(a.rel, ("history",), a.model.history)
     for p in corpus.platforms.values():
@@ -36,7 +42,11 @@ def check(corpus: Corpus) -> Iterator[Finding]:
 def _order(rel: str, path: tuple[str | int, ...], history: tuple[Change, ...]) -> Iterator[Finding]:
     for i in range(1, len(history)):
         if history[i].date < history[i - 1].date:
-            yield Finding(rel, (*path, i, "date"), "history-order",
-                          f"history entry {i + 1} ({history[i].date}) is older than the entry "
-                          f"before it ({history[i - 1].date})",
-                          "list history oldest first")
+            yield Finding(
+                rel,
+                (*path, i, "date"),
+                "history-order",
+                f"history entry {i + 1} ({history[i].date}) is older than the entry "
+                f"before it ({history[i - 1].date})",
+                "list history oldest first",
+            )

@@ -31,20 +31,29 @@ def check(corpus: Corpus) -> Iterator[Finding]:
         documents = sorted(d.id for d in platform.model.documents) if platform else []
         if platform is not None and doc not in documents:
             close = difflib.get_close_matches(doc, documents, n=1)
-            yield Finding(f"analyses/{pid}/sources/{doc}", (), "dangling-reference",
-                          f"sources/{doc}/ names no document of {platform.rel}",
-                          f"did you mean sources/{close[0]}/?" if close else
-                          f"rename it after one of: {', '.join(documents)}")
+            yield Finding(
+                f"analyses/{pid}/sources/{doc}",
+                (),
+                "dangling-reference",
+                f"sources/{doc}/ names no document of {platform.rel}",
+                f"did you mean sources/{close[0]}/?"
+                if close
+                else f"rename it after one of: {', '.join(documents)}",
+            )
             continue
         found = copies.setdefault((pid, doc), [])
         for path in paths:
             try:
                 found.append(sources.read_copy(path))
             except (ValueError, UnicodeDecodeError) as exc:
-                yield Finding(path.relative_to(corpus.root).as_posix(), (), "source-copy",
-                              f"this archived copy cannot be used: {exc}",
-                              "save the document's text as UTF-8 in <YYYY-MM-DD>.txt, named "
-                              "after the day it was read")
+                yield Finding(
+                    path.relative_to(corpus.root).as_posix(),
+                    (),
+                    "source-copy",
+                    f"this archived copy cannot be used: {exc}",
+                    "save the document's text as UTF-8 in <YYYY-MM-DD>.txt, named "
+                    "after the day it was read",
+                )
     for a in corpus.analyses:
         held = copies.get((a.platform, a.model.document))
         if not held or sources.find(held, a.model.excerpt.text, corpus.root) is not None:
@@ -52,9 +61,13 @@ def check(corpus: Corpus) -> Iterator[Finding]:
         newest = sources.newest_first(held)[0]
         score, passage = sources.closest(newest.text, a.model.excerpt.text)
         older = f" (nor in {len(held) - 1} older copies)" if len(held) > 1 else ""
-        yield Finding(a.rel, ("excerpt", "text"), "excerpt-not-in-source",
-                      f"the excerpt does not occur in "
-                      f"{newest.path.relative_to(corpus.root).as_posix()}{older}",
-                      f"the closest passage ({score:.0%} alike) is "
-                      f"\"{textwrap.shorten(passage, 300)}\"; quote the document exactly, or "
-                      "archive a newer copy of it")
+        yield Finding(
+            a.rel,
+            ("excerpt", "text"),
+            "excerpt-not-in-source",
+            f"the excerpt does not occur in "
+            f"{newest.path.relative_to(corpus.root).as_posix()}{older}",
+            f"the closest passage ({score:.0%} alike) is "
+            f'"{textwrap.shorten(passage, 300)}"; quote the document exactly, or '
+            "archive a newer copy of it",
+        )

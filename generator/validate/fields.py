@@ -25,15 +25,31 @@ from generator.validate.findings import Finding
 M = TypeVar("M", bound=BaseModel)
 
 _WRONG_TYPE = {
-    "string_type": "text", "tuple_type": "a list", "list_type": "a list",
-    "model_type": "a mapping of keys", "dict_type": "a mapping of keys",
-    "model_attributes_type": "a mapping of keys", "bool_type": "true or false",
+    "string_type": "text",
+    "tuple_type": "a list",
+    "list_type": "a list",
+    "model_type": "a mapping of keys",
+    "dict_type": "a mapping of keys",
+    "model_attributes_type": "a mapping of keys",
+    "bool_type": "true or false",
     "int_type": "a whole number",
 }
-_BAD_DATE = {"date_type", "date_parsing", "date_from_datetime_parsing",
-             "date_from_datetime_inexact", "date_future"}
-_TYPE_NAMES = {str: "text", int: "a number", float: "a number", bool: "true/false",
-               list: "a list", dict: "a mapping", type(None): "nothing (empty value)"}
+_BAD_DATE = {
+    "date_type",
+    "date_parsing",
+    "date_from_datetime_parsing",
+    "date_from_datetime_inexact",
+    "date_future",
+}
+_TYPE_NAMES = {
+    str: "text",
+    int: "a number",
+    float: "a number",
+    bool: "true/false",
+    list: "a list",
+    dict: "a mapping",
+    type(None): "nothing (empty value)",
+}
 
 
 def describe(value: Any) -> str:
@@ -45,9 +61,15 @@ def describe(value: Any) -> str:
 
 def check_model(model: type[M], data: Any, file: str) -> tuple[M | None, list[Finding]]:
     if not isinstance(data, dict):
-        return None, [Finding(file, (), "not-a-mapping",
-                              f"the top level is {describe(data)}, not a mapping of keys",
-                              "start the file with `key: value` lines, as `clausebook new` does")]
+        return None, [
+            Finding(
+                file,
+                (),
+                "not-a-mapping",
+                f"the top level is {describe(data)}, not a mapping of keys",
+                "start the file with `key: value` lines, as `clausebook new` does",
+            )
+        ]
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
@@ -57,7 +79,7 @@ def check_model(model: type[M], data: Any, file: str) -> tuple[M | None, list[Fi
 
         def noise(e: Any) -> bool:
             loc = tuple(e["loc"])
-            return e["type"] == "too_short" and any(i[:len(loc)] == loc for i in invalid)
+            return e["type"] == "too_short" and any(i[: len(loc)] == loc for i in invalid)
 
         return None, [_finding(model, file, e) for e in errs if not noise(e)]
 
@@ -67,49 +89,105 @@ def _finding(model: type[BaseModel], file: str, err: Any) -> Finding:
     kind, value = err["type"], err.get("input")
     name = ".".join(str(p) for p in loc)
     if kind == "missing":
-        return Finding(file, loc[:-1], "missing-key", f"missing required key '{loc[-1]}'",
-                       f"add `{loc[-1]}:` to this mapping", key=True)
+        return Finding(
+            file,
+            loc[:-1],
+            "missing-key",
+            f"missing required key '{loc[-1]}'",
+            f"add `{loc[-1]}:` to this mapping",
+            key=True,
+        )
     if kind == "extra_forbidden":
         known = _fields_at(model, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), known, n=1)
         guess = f" (did you mean '{close[0]}'?)" if close else ""
-        return Finding(file, loc, "unknown-key", f"unknown key '{loc[-1]}'{guess}",
-                       "allowed here: " + ", ".join(known), key=True)
+        return Finding(
+            file,
+            loc,
+            "unknown-key",
+            f"unknown key '{loc[-1]}'{guess}",
+            "allowed here: " + ", ".join(known),
+            key=True,
+        )
     if kind in _WRONG_TYPE and value is None:  # `key:` with nothing after it
-        return Finding(file, loc, "empty-value", f"'{name}' is empty",
-                       "fill it in, or remove the key if it is optional", key=True)
+        return Finding(
+            file,
+            loc,
+            "empty-value",
+            f"'{name}' is empty",
+            "fill it in, or remove the key if it is optional",
+            key=True,
+        )
     if kind in _WRONG_TYPE:
-        hint = "put the text in quotes" if _WRONG_TYPE[kind] == "text" else (
-            f"write {_WRONG_TYPE[kind]} here")
-        return Finding(file, loc, "wrong-type",
-                       f"'{name}' must be {_WRONG_TYPE[kind]}, not {describe(value)}", hint)
+        hint = (
+            "put the text in quotes"
+            if _WRONG_TYPE[kind] == "text"
+            else (f"write {_WRONG_TYPE[kind]} here")
+        )
+        return Finding(
+            file,
+            loc,
+            "wrong-type",
+            f"'{name}' must be {_WRONG_TYPE[kind]}, not {describe(value)}",
+            hint,
+        )
     if kind == "literal_error":
         allowed = err["ctx"]["expected"].replace("'", "")
-        return Finding(file, loc, "bad-enum", f"'{name}' is {value!r}; expected one of {allowed}",
-                       "use one of the listed values, in lower case")
+        return Finding(
+            file,
+            loc,
+            "bad-enum",
+            f"'{name}' is {value!r}; expected one of {allowed}",
+            "use one of the listed values, in lower case",
+        )
     if kind in _BAD_DATE:
         shown = str(value) if isinstance(value, dt.date) else repr(value)
-        return Finding(file, loc, "bad-date", f"'{name}' is {shown}, not a date",
-                       "write a date as YYYY-MM-DD, e.g. 2026-05-23")
+        return Finding(
+            file,
+            loc,
+            "bad-date",
+            f"'{name}' is {shown}, not a date",
+            "write a date as YYYY-MM-DD, e.g. 2026-05-23",
+        )
     if kind == "string_pattern_mismatch":
         code = "jurisdiction code" if "A-Z" in err["ctx"]["pattern"] else "id"
         example = "EU or US-CA" if code == "jurisdiction code" else "lower-case-words-with-hyphens"
-        return Finding(file, loc, "bad-id", f"'{name}' is {value!r}, not a valid {code}",
-                       f"write it like {example}")
+        return Finding(
+            file,
+            loc,
+            "bad-id",
+            f"'{name}' is {value!r}, not a valid {code}",
+            f"write it like {example}",
+        )
     if kind == "bad_url":
-        return Finding(file, loc, "bad-url", f"'{name}' is {value!r}, not an http(s) URL",
-                       "write a full address starting with https://")
+        return Finding(
+            file,
+            loc,
+            "bad-url",
+            f"'{name}' is {value!r}, not an http(s) URL",
+            "write a full address starting with https://",
+        )
     if kind == "string_too_long":
         limit = err["ctx"]["max_length"]
-        return Finding(file, loc, "text-too-long",
-                       f"'{name}' has {len(value):,} characters; the limit is {limit:,}",
-                       "shorten it; link to the source for the full text")
+        return Finding(
+            file,
+            loc,
+            "text-too-long",
+            f"'{name}' has {len(value):,} characters; the limit is {limit:,}",
+            "shorten it; link to the source for the full text",
+        )
     if kind in ("string_too_short", "blank_text", "too_short"):
-        return Finding(file, loc, "empty-value", f"'{name}' is empty",
-                       "fill it in, or remove the key if it is optional")
+        return Finding(
+            file,
+            loc,
+            "empty-value",
+            f"'{name}' is empty",
+            "fill it in, or remove the key if it is optional",
+        )
     if kind == "multi_line":
-        return Finding(file, loc, "wrong-type", f"'{name}' must be a single line",
-                       "remove the line breaks")
+        return Finding(
+            file, loc, "wrong-type", f"'{name}' must be a single line", "remove the line breaks"
+        )
     return Finding(file, loc, "invalid-value", f"'{name}': {err['msg']}", "")
 
 

@@ -38,20 +38,35 @@ def discover(layout: Layout) -> Discovered:
         if path.is_file() and not path.is_symlink():
             found.taxonomies[name] = path
         else:
-            found.findings.append(Finding(f"analyses/{name}", (), "missing-file",
-                                          f"analyses/{name} is missing",
-                                          "create it; see the authoring guide"))
+            found.findings.append(
+                Finding(
+                    f"analyses/{name}",
+                    (),
+                    "missing-file",
+                    f"analyses/{name} is missing",
+                    "create it; see the authoring guide",
+                )
+            )
     found.findings.extend(_symlinks(layout))
     for entry in sorted(layout.analyses.iterdir()):
         rel = layout.rel(entry)
-        if (entry.name.startswith(".") or entry.name in TAXONOMIES or entry.name in RESERVED_TOP
-                or entry.is_symlink()):
+        if (
+            entry.name.startswith(".")
+            or entry.name in TAXONOMIES
+            or entry.name in RESERVED_TOP
+            or entry.is_symlink()
+        ):
             continue
         if entry.is_dir():
             found.findings.extend(_platform(layout, entry, found))
         else:
-            found.findings.append(_stray(rel, "only topics.yml, jurisdictions.yml and one "
-                                         "folder per platform belong in analyses/"))
+            found.findings.append(
+                _stray(
+                    rel,
+                    "only topics.yml, jurisdictions.yml and one "
+                    "folder per platform belong in analyses/",
+                )
+            )
     found.findings.extend(_case_clashes(layout, layout.analyses))
     return found
 
@@ -59,17 +74,26 @@ def discover(layout: Layout) -> Discovered:
 def _platform(layout: Layout, folder: Path, found: Discovered) -> Iterator[Finding]:
     rel = layout.rel(folder)
     if not is_id(folder.name):
-        yield Finding(rel, (), "file-name", f"folder name '{folder.name}' is not an id",
-                      "rename it to lower-case words joined by hyphens, e.g. 'acme-cloud'")
+        yield Finding(
+            rel,
+            (),
+            "file-name",
+            f"folder name '{folder.name}' is not an id",
+            "rename it to lower-case words joined by hyphens, e.g. 'acme-cloud'",
+        )
         return
     yield from _case_clashes(layout, folder)
     platform_file = folder / "platform.yml"
     if platform_file.is_file() and not platform_file.is_symlink():
         found.platforms[folder.name] = platform_file
     else:
-        yield Finding(f"{rel}/platform.yml", (), "missing-file",
-                      f"platform '{folder.name}' has no platform.yml",
-                      "add one with name, vendor, website, description and documents")
+        yield Finding(
+            f"{rel}/platform.yml",
+            (),
+            "missing-file",
+            f"platform '{folder.name}' has no platform.yml",
+            "add one with name, vendor, website, description and documents",
+        )
     for entry in sorted(folder.iterdir()):
         erel = layout.rel(entry)
         if entry.name.startswith(".") or entry.name == "platform.yml" or entry.is_symlink():
@@ -79,22 +103,33 @@ def _platform(layout: Layout, folder: Path, found: Discovered) -> Iterator[Findi
         elif entry.is_dir():
             yield _stray(erel, "a platform folder holds platform.yml, clause files and sources/")
         elif entry.suffix.lower() in (".yml", ".yaml") and entry.suffix != ".yml":
-            yield Finding(erel, (), "file-name", f"'{entry.name}' must end in '.yml'",
-                          f"rename it to '{entry.stem}.yml'")
+            yield Finding(
+                erel,
+                (),
+                "file-name",
+                f"'{entry.name}' must end in '.yml'",
+                f"rename it to '{entry.stem}.yml'",
+            )
         elif entry.suffix != ".yml":
             yield _stray(erel, "only .yml files are read here")
         elif not is_id(entry.stem) or entry.stem in RESERVED_CLAUSES:
             why = "is reserved" if is_id(entry.stem) else "is not an id"
-            yield Finding(erel, (), "file-name", f"clause file name '{entry.stem}' {why}",
-                          "name the file after the clause in lower-case words joined by hyphens")
+            yield Finding(
+                erel,
+                (),
+                "file-name",
+                f"clause file name '{entry.stem}' {why}",
+                "name the file after the clause in lower-case words joined by hyphens",
+            )
         else:
             found.analyses.append((folder.name, entry.stem, entry))
 
 
 def _sources(folder: Path, platform: str, found: Discovered) -> None:
     for doc in sorted(p for p in folder.iterdir() if p.is_dir() and not p.is_symlink()):
-        found.sources[(platform, doc.name)] = sorted(p for p in doc.glob("*.txt")
-                                                     if not p.is_symlink())
+        found.sources[(platform, doc.name)] = sorted(
+            p for p in doc.glob("*.txt") if not p.is_symlink()
+        )
 
 
 def _symlinks(layout: Layout) -> Iterator[Finding]:
@@ -105,14 +140,19 @@ def _symlinks(layout: Layout) -> Iterator[Finding]:
             for name in sorted(dirs + files):
                 path = Path(folder) / name
                 if path.is_symlink():
-                    yield Finding(layout.rel(path), (), "symlink",
-                                  f"'{layout.rel(path)}' is a symbolic link",
-                                  "replace it with the file itself")
+                    yield Finding(
+                        layout.rel(path),
+                        (),
+                        "symlink",
+                        f"'{layout.rel(path)}' is a symbolic link",
+                        "replace it with the file itself",
+                    )
 
 
 def _stray(rel: str, hint: str) -> Finding:
-    return Finding(rel, (), "stray-file", f"'{rel}' is not part of the layout", hint,
-                   severity="warning")
+    return Finding(
+        rel, (), "stray-file", f"'{rel}' is not part of the layout", hint, severity="warning"
+    )
 
 
 def _case_clashes(layout: Layout, folder: Path) -> Iterator[Finding]:
@@ -121,7 +161,11 @@ def _case_clashes(layout: Layout, folder: Path) -> Iterator[Finding]:
     for entry in sorted(folder.iterdir()):
         folded = entry.name.casefold()
         if folded in seen:
-            yield Finding(layout.rel(entry), (), "id-collision",
-                          f"'{entry.name}' and '{seen[folded].name}' differ only by case",
-                          "rename one of them: ids are lower case")
+            yield Finding(
+                layout.rel(entry),
+                (),
+                "id-collision",
+                f"'{entry.name}' and '{seen[folded].name}' differ only by case",
+                "rename one of them: ids are lower case",
+            )
         seen[folded] = entry

@@ -26,7 +26,12 @@ def check(corpus: Corpus) -> Iterator[Finding]:
                 continue
             for url in _LINK.findall(value):
                 if not is_safe_url(url):
-                    yield Finding(a.rel, path, "link-scheme",
-                                  f"link to '{url[:80]}' is not http(s), mailto or relative; "
-                                  "it will be shown as text", "link to an https:// address",
-                                  severity="warning")
+                    yield Finding(
+                        a.rel,
+                        path,
+                        "link-scheme",
+                        f"link to '{url[:80]}' is not http(s), mailto or relative; "
+                        "it will be shown as text",
+                        "link to an https:// address",
+                        severity="warning",
+                    )

@@ -20,6 +20,10 @@ RESERVED_TOPICS = {"index"}
 def check(corpus: Corpus) -> Iterator[Finding]:
     for i, topic in enumerate(corpus.topics):
         if topic.id in RESERVED_TOPICS:
-            yield Finding(corpus.topics_rel, ("topics", i, "id"), "reserved-id",
-                          f"topic id '{topic.id}' is reserved: its page would replace the list "
-                          "of all topics", "choose another id")
+            yield Finding(
+                corpus.topics_rel,
+                ("topics", i, "id"),
+                "reserved-id",
+                f"topic id '{topic.id}' is reserved: its page would replace the list of all topics",
+                "choose another id",
+            )

@@ -17,18 +17,21 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-NORMAL = (REPO / "tests/fixtures/basic/analyses/acme-cloud/customer-data-training.yml"
-          ).read_text(encoding="utf-8")
+NORMAL = (REPO / "tests/fixtures/basic/analyses/acme-cloud/customer-data-training.yml").read_text(
+    encoding="utf-8"
+)
 LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
     f"{x}: &{x} [{', '.join([f'*{p}'] * 10)}]\n"
-    for p, x in zip("abcdefghi", "bcdefghij", strict=True))
+    for p, x in zip("abcdefghi", "bcdefghij", strict=True)
+)
 
 CASES: dict[str, str | None] = {
     "normal analysis (2 KB)": NORMAL,
     "billion laughs (10**10 nodes)": LAUGHS,
     "flow nesting, 200,000 [": "a: " + "[" * 200_000 + "]" * 200_000 + "\n",
     "compact nesting, 200,000 '- '": "a:\n  " + "- " * 200_000 + "x\n",
-    "indented nesting, 900 levels": "".join(" " * i + "k:\n" for i in range(900)) + " " * 900
+    "indented nesting, 900 levels": "".join(" " * i + "k:\n" for i in range(900))
+    + " " * 900
     + "k: v\n",
     "10 MB string": "summary: " + "x" * 10_000_000 + "\n",
     "500 KB one-line summary": NORMAL.replace("summary: The", "summary: " + "y" * 500_000 + " The"),
@@ -59,11 +62,20 @@ def run(name: str, text: str | None, folder: Path) -> dict[str, object]:
         path.symlink_to("/dev/zero")
     else:
         path.write_text(text or "", encoding="utf-8")
-    out = subprocess.run([sys.executable, "-c", CHILD, str(path)], capture_output=True,
-                         text=True, timeout=600, cwd=REPO, check=False)
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=REPO,
+        check=False,
+    )
     if out.returncode != 0:
-        return {"seconds": None, "peak_mb": None, "problems": [f"exit {out.returncode}",
-                                                               out.stderr[-200:]]}
+        return {
+            "seconds": None,
+            "peak_mb": None,
+            "problems": [f"exit {out.returncode}", out.stderr[-200:]],
+        }
     return json.loads(out.stdout)
 
 
@@ -90,11 +102,19 @@ def main() -> None:
             r = run(name, text, Path(tmp))
             problem = r["problems"][0] if r["problems"] else "(loaded)"
             print(f"{name:34} {r['seconds'] or 0:8.4f} s {r['peak_mb'] or 0:7.1f} MB  {problem}")
-        out = subprocess.run([sys.executable, "-c", WHOLE, tmp], capture_output=True,
-                             text=True, timeout=600, cwd=REPO, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", WHOLE, tmp],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            cwd=REPO,
+            check=True,
+        )
         r = json.loads(out.stdout)
-        print(f"check() of tests/test_broken_input.py's project (every case at once): "
-              f"{r['seconds']:.2f} s, {r['peak_mb']:.0f} MB peak, {r['problems']} problems")
+        print(
+            f"check() of tests/test_broken_input.py's project (every case at once): "
+            f"{r['seconds']:.2f} s, {r['peak_mb']:.0f} MB peak, {r['problems']} problems"
+        )
     print(f"python {sys.version.split()[0]}, pid {os.getpid()}")
 
 

@@ -39,11 +39,38 @@ from generator.cli import main as clausebook  # noqa: E402
 from tests.browser.chromium import ARGS, DESKTOP, EXECUTABLE, serve  # noqa: E402
 
 OUT = REPO / "tests/bench/out"
-WORDS = ["provider", "customer", "data", "model", "training", "output", "licence", "retention",
-         "deletion", "subprocessor", "region", "transfer", "audit", "notice", "liability",
-         "indemnity", "suspension", "termination", "confidentiality", "security", "incident",
-         "prompt", "embedding", "fine-tuning", "opt-out", "consent", "lawful", "basis",
-         "controller", "processor"]
+WORDS = [
+    "provider",
+    "customer",
+    "data",
+    "model",
+    "training",
+    "output",
+    "licence",
+    "retention",
+    "deletion",
+    "subprocessor",
+    "region",
+    "transfer",
+    "audit",
+    "notice",
+    "liability",
+    "indemnity",
+    "suspension",
+    "termination",
+    "confidentiality",
+    "security",
+    "incident",
+    "prompt",
+    "embedding",
+    "fine-tuning",
+    "opt-out",
+    "consent",
+    "lawful",
+    "basis",
+    "controller",
+    "processor",
+]
 JURISDICTIONS = ["EU", "GB", "US", "US-CA", "CA", "BR", "JP", "AU"]
 RATINGS = ["low", "medium", "high"]
 
@@ -87,12 +114,23 @@ def write_corpus(root: Path, analyses: int) -> None:
     topics = max(10, analyses // 40)
     a = root / "analyses"
     a.mkdir(parents=True)
-    (a / "topics.yml").write_text("topics:\n" + "".join(
-        f"  - id: topic-{t:03d}\n    title: Topic {t} on {rng.choice(WORDS)}\n"
-        f"    definition: {sentence(rng)}\n" for t in range(topics)), encoding="utf-8")
-    (a / "jurisdictions.yml").write_text("jurisdictions:\n" + "".join(
-        f"  - code: {j}\n    name: Jurisdiction {j}\n    description: {sentence(rng)}\n"
-        for j in JURISDICTIONS), encoding="utf-8")
+    (a / "topics.yml").write_text(
+        "topics:\n"
+        + "".join(
+            f"  - id: topic-{t:03d}\n    title: Topic {t} on {rng.choice(WORDS)}\n"
+            f"    definition: {sentence(rng)}\n"
+            for t in range(topics)
+        ),
+        encoding="utf-8",
+    )
+    (a / "jurisdictions.yml").write_text(
+        "jurisdictions:\n"
+        + "".join(
+            f"  - code: {j}\n    name: Jurisdiction {j}\n    description: {sentence(rng)}\n"
+            for j in JURISDICTIONS
+        ),
+        encoding="utf-8",
+    )
     platforms = 100
     for p in range(platforms):
         folder = a / f"platform-{p:03d}"
@@ -100,7 +138,9 @@ def write_corpus(root: Path, analyses: int) -> None:
         (folder / "platform.yml").write_text(
             f"name: Platform {p:03d}\nvendor: Vendor {p}\nwebsite: https://p{p}.example/\n"
             f"description: {sentence(rng)}\ndocuments:\n  - id: terms\n    title: Terms {p}\n"
-            f"    url: https://p{p}.example/terms\n    type: service-terms\n", encoding="utf-8")
+            f"    url: https://p{p}.example/terms\n    type: service-terms\n",
+            encoding="utf-8",
+        )
     for i in range(analyses):
         p, n = i % platforms, i // platforms
         codes = rng.sample(JURISDICTIONS, rng.randint(0, 3))
@@ -117,7 +157,9 @@ def write_corpus(root: Path, analyses: int) -> None:
             f"contract_implications: {sentence(rng)}\n"
             f"compliance_considerations:\n  - {sentence(rng)}\n"
             f"history:\n  - date: 2026-01-10\n    summary: {sentence(rng)}\n"
-            f"reviewed: 2026-01-10\n", encoding="utf-8")
+            f"reviewed: 2026-01-10\n",
+            encoding="utf-8",
+        )
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "site_templates", root / "site_templates")
     shutil.copytree(REPO / "content", root / "content")
@@ -128,15 +170,26 @@ def measure(url: str, rounds: int) -> dict[str, list[dict[str, float]]]:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=EXECUTABLE, args=ARGS)
         page = browser.new_page(viewport=DESKTOP)
-        page.route("**/*", lambda r: r.abort() if not r.request.url.startswith(url.split(
-            "explore")[0]) else r.continue_())
+        page.route(
+            "**/*",
+            lambda r: (
+                r.abort()
+                if not r.request.url.startswith(url.split("explore")[0])
+                else r.continue_()
+            ),
+        )
         start = time.perf_counter()
         page.goto(url, wait_until="load")
-        page.wait_for_function("document.querySelector('[data-cb-explorer-count]')"
-                               ".textContent.includes(' of ')")
+        page.wait_for_function(
+            "document.querySelector('[data-cb-explorer-count]').textContent.includes(' of ')"
+        )
         print(f"explorer page loaded in {time.perf_counter() - start:.2f} s")
-        page.evaluate(HELPERS + "window.CHANGES = {" + ", ".join(
-            f"{name!r}: () => {{ {action} }}" for name, action in CHANGES) + "};")
+        page.evaluate(
+            HELPERS
+            + "window.CHANGES = {"
+            + ", ".join(f"{name!r}: () => {{ {action} }}" for name, action in CHANGES)
+            + "};"
+        )
         for _ in range(rounds):
             for name, _action in CHANGES:
                 results[name].append(page.evaluate("n => timeChange(CHANGES[n])", name))
@@ -145,8 +198,9 @@ def measure(url: str, rounds: int) -> dict[str, list[dict[str, float]]]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--analyses", type=int, default=10_000)
     ap.add_argument("--rounds", type=int, default=7, help="times each change is measured")
     ap.add_argument("--reuse", action="store_true", help="keep an already built site")
@@ -160,8 +214,10 @@ def main() -> None:
             sys.exit("build failed")
         print(f"built {args.analyses} analyses in {time.perf_counter() - start:.1f} s")
     page = (root / "site/explore/index.html").read_bytes()
-    print(f"explore/index.html: {len(page) / 1e6:.2f} MB, "
-          f"{len(gzip.compress(page, 6)) / 1e6:.2f} MB gzip")
+    print(
+        f"explore/index.html: {len(page) / 1e6:.2f} MB, "
+        f"{len(gzip.compress(page, 6)) / 1e6:.2f} MB gzip"
+    )
     with serve(root / "site") as base:
         results = measure(base + "explore/", args.rounds)
     updates, frames = [], []
@@ -170,10 +226,14 @@ def main() -> None:
         u, f = [r["update"] for r in runs], [r["frame"] for r in runs]
         updates += u
         frames += f
-        print(f"{name:<16}{int(runs[0]['shown']):>7}  {statistics.median(u):7.1f} {min(u):6.1f}"
-              f" {max(u):6.1f}      {statistics.median(f):7.1f} {min(f):6.1f} {max(f):6.1f}")
-    print(f"all {len(updates)} changes: median update {statistics.median(updates):.1f} ms, "
-          f"median frame {statistics.median(frames):.1f} ms, max frame {max(frames):.1f} ms")
+        print(
+            f"{name:<16}{int(runs[0]['shown']):>7}  {statistics.median(u):7.1f} {min(u):6.1f}"
+            f" {max(u):6.1f}      {statistics.median(f):7.1f} {min(f):6.1f} {max(f):6.1f}"
+        )
+    print(
+        f"all {len(updates)} changes: median update {statistics.median(updates):.1f} ms, "
+        f"median frame {statistics.median(frames):.1f} ms, max frame {max(frames):.1f} ms"
+    )
 
 
 if __name__ == "__main__":

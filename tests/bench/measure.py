@@ -22,16 +22,28 @@ from pathlib import Path
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "true"}
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def timed(command: list[str], cwd: Path | None = None) -> tuple[float, int, int]:
     """Wall seconds, peak resident memory of the largest process (KB, /usr/bin/time) and
     peak of all its processes together (KB, sampled from /proc every 0.1 s: the build and
     the Pagefind run beside it)."""
-    proc = subprocess.Popen(["/usr/bin/time", "-f", "%e %M", *command], cwd=cwd, env=ENV,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        ["/usr/bin/time", "-f", "%e %M", *command],
+        cwd=cwd,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     tree_kb = 0
     done = threading.Event()
 
@@ -91,12 +103,15 @@ def baseline_config(project: Path) -> Path:
 
 def roundtrip_parse_seconds(project: Path) -> float:
     """ruamel's round-trip loader over every YAML file: the check baseline of the issue."""
-    code = ("import sys,time,pathlib\nfrom ruamel.yaml import YAML\ny=YAML()\n"
-            "fs=sorted(pathlib.Path(sys.argv[1]).glob('analyses/**/*.yml'))\n"
-            "t=time.perf_counter()\nfor f in fs: y.load(f.read_text())\n"
-            "print(time.perf_counter()-t)")
-    out = subprocess.run([sys.executable, "-c", code, str(project)], capture_output=True,
-                         text=True, check=True)
+    code = (
+        "import sys,time,pathlib\nfrom ruamel.yaml import YAML\ny=YAML()\n"
+        "fs=sorted(pathlib.Path(sys.argv[1]).glob('analyses/**/*.yml'))\n"
+        "t=time.perf_counter()\nfor f in fs: y.load(f.read_text())\n"
+        "print(time.perf_counter()-t)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(project)], capture_output=True, text=True, check=True
+    )
     return float(out.stdout)
 
 
@@ -105,8 +120,9 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def search_latency(site: Path, query: str, result: str, runs: int
-                   ) -> list[tuple[float, int, float]]:
+def search_latency(
+    site: Path, query: str, result: str, runs: int
+) -> list[tuple[float, int, float]]:
     """Typing `query` into the header search box → first `result` element: (seconds, bytes
     fetched from opening the page until then, seconds the typing took), one fresh browser
     per run."""
@@ -120,8 +136,7 @@ def search_latency(site: Path, query: str, result: str, runs: int
     try:
         with sync_playwright() as p:
             for _ in range(runs):
-                browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                            args=CHROMIUM_ARGS)
+                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
                 page = browser.new_page(viewport={"width": 1280, "height": 800})
                 fetched = [0]
 
@@ -168,7 +183,7 @@ def serve_edit_seconds(project: Path, dirty: bool, edits: int) -> list[float]:
         command.append("--dirty")
     target = sorted((project / "analyses").glob("*/*.yml"))
     target = next(p for p in target if p.name != "platform.yml")
-    url = (f"http://127.0.0.1:{port}/platforms/{target.parent.name}/{target.stem}/")
+    url = f"http://127.0.0.1:{port}/platforms/{target.parent.name}/{target.stem}/"
     original = target.read_text(encoding="utf-8")
     log = open(project / f"serve-{'dirty' if dirty else 'full'}.log", "w")  # noqa: SIM115
     # site_url decides the path serve mounts the site at; serve it at the root.

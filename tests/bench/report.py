@@ -55,13 +55,17 @@ def targets(r: dict) -> list[str]:
     ]
     if "serve_dirty_s" in r:
         dirty = _med(r["serve_dirty_s"])
-        full = (f"`serve`, full rebuild: {_med(r['serve_full_s']):.1f} s" if "serve_full_s" in r
-                else f"`serve`, full rebuild: not measured at this size (≈ a build without the "
-                     f"search index, of {r['build_s']:.0f} s)")
+        full = (
+            f"`serve`, full rebuild: {_med(r['serve_full_s']):.1f} s"
+            if "serve_full_s" in r
+            else f"`serve`, full rebuild: not measured at this size (≈ a build without the "
+            f"search index, of {r['build_s']:.0f} s)"
+        )
         rows.append(
             f"| `serve --dirty`: edit one analysis → its page served | ≤ 3 s | {dirty:.1f} s "
             f"(runs: {', '.join(f'{t:.1f}' for t in r['serve_dirty_s'])}) | {full} | "
-            f"{_verdict(dirty <= 3)} |")
+            f"{_verdict(dirty <= 3)} |"
+        )
     return rows
 
 
@@ -85,18 +89,23 @@ def scaling(sizes: list[dict]) -> list[str]:
             f"{max(v['base_s'] for v in q.values()):.2f} | "
             f"{max(v['base_bytes'] for v in q.values()) / MB:.1f} | "
             f"{_med(r.get('serve_dirty_s', [])):.1f} | {_med(r.get('serve_full_s', [])):.1f} | "
-            f"{r.get('started', '')} |")
+            f"{r.get('started', '')} |"
+        )
     return rows
 
 
 def queries(sizes: list[dict]) -> list[str]:
-    rows = ["| analyses | query | ours s | typing s | ours KB | Material s | Material MB |",
-            "|---|---|---|---|---|---|---|"]
+    rows = [
+        "| analyses | query | ours s | typing s | ours KB | Material s | Material MB |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for r in sizes:
         for query, q in sorted(r["search"].items()):
-            rows.append(f"| {r['size']:,} | {query} | {q['s']:.2f} | {q['typing_s']:.2f} | "
-                        f"{q['bytes'] / 1024:.0f} | {q['base_s']:.2f} | "
-                        f"{q['base_bytes'] / MB:.1f} |")
+            rows.append(
+                f"| {r['size']:,} | {query} | {q['s']:.2f} | {q['typing_s']:.2f} | "
+                f"{q['bytes'] / 1024:.0f} | {q['base_s']:.2f} | "
+                f"{q['base_bytes'] / MB:.1f} |"
+            )
     return rows
 
 
@@ -110,7 +119,7 @@ def markdown(data: dict) -> str:
         "same machine and the same generated corpus (`tests/bench/synth.py`).",
         "",
         *[f"- command: `{c}`" for c in data["command"]],
-        f"- started: {data['started']} (each size: column \"run started\" below)",
+        f'- started: {data["started"]} (each size: column "run started" below)',
         f"- machine: {m['nproc']} cores ({m['cpu']}), {m['memory_gb']} GB memory, Python "
         f"{m['python']}; load average at start {m['load_at_start']:.1f}",
         "- times are medians of the runs shown; peak memory is the resident set size of the "
@@ -118,7 +127,7 @@ def markdown(data: dict) -> str:
         "- search time runs from the first keystroke to the first result, as "
         "`shared/tools/search_latency.py` measures it: Playwright types the query one key "
         "at a time, so it includes the typing, which a loaded machine slows (column "
-        "\"typing s\").",
+        '"typing s").',
         "",
         f"## Targets at {largest['size']:,} analyses",
         "",

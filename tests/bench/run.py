@@ -40,8 +40,9 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def bench_size(size: int, out: Path, runs: int, queries: list[str], serve: bool,
-               serve_full: bool) -> dict:
+def bench_size(
+    size: int, out: Path, runs: int, queries: list[str], serve: bool, serve_full: bool
+) -> dict:
     project = out / str(size)
     say(f"[{size}] generating the corpus")
     synth.generate(size, project)
@@ -75,8 +76,9 @@ def bench_size(size: int, out: Path, runs: int, queries: list[str], serve: bool,
     config = measure.baseline_config(project)
     times, peaks = [], []
     for _ in range(runs):
-        seconds, kb, tree_kb = measure.timed([MKDOCS, "build", "-q", "-f", str(config)],
-                                             cwd=project)
+        seconds, kb, tree_kb = measure.timed(
+            [MKDOCS, "build", "-q", "-f", str(config)], cwd=project
+        )
         times.append(seconds)
         peaks.append(max(kb, tree_kb))
     r["base_build_s"], r["base_build_all_s"] = median(times), times
@@ -91,9 +93,11 @@ def bench_size(size: int, out: Path, runs: int, queries: list[str], serve: bool,
         ours = measure.search_latency(site, query, ".md-search-result__item", SEARCH_RUNS)
         base = measure.search_latency(base_site, query, ".md-search-result__item", SEARCH_RUNS)
         r["search"][query] = {
-            "s": median([t for t, _, _ in ours]), "bytes": max(b for _, b, _ in ours),
+            "s": median([t for t, _, _ in ours]),
+            "bytes": max(b for _, b, _ in ours),
             "typing_s": median([k for _, _, k in ours]),
-            "base_s": median([t for t, _, _ in base]), "base_bytes": max(b for _, b, _ in base),
+            "base_s": median([t for t, _, _ in base]),
+            "base_bytes": max(b for _, b, _ in base),
         }
 
     if serve:
@@ -114,27 +118,41 @@ def machine() -> dict:
     meminfo = Path("/proc/meminfo").read_text().splitlines()
     mem_kb = next(int(line.split()[1]) for line in meminfo if line.startswith("MemTotal"))
     cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
-    cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo
-                if line.startswith("model name")), platform.processor())
-    return {"nproc": os.cpu_count(), "memory_gb": round(mem_kb / 1024 / 1024, 1), "cpu": cpu,
-            "python": platform.python_version(), "load_at_start": os.getloadavg()[0]}
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")),
+        platform.processor(),
+    )
+    return {
+        "nproc": os.cpu_count(),
+        "memory_gb": round(mem_kb / 1024 / 1024, 1),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "load_at_start": os.getloadavg()[0],
+    }
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--sizes", default="1000,3000,10000")
     ap.add_argument("--runs", type=int, default=3, help="runs per number below --large")
     ap.add_argument("--large", type=int, default=10000, help="size from which --large-runs apply")
     ap.add_argument("--large-runs", type=int, default=1)
     ap.add_argument("--query", action="append", help="search query (repeatable)")
     ap.add_argument("--no-serve", action="store_true", help="skip the serve edit loop")
-    ap.add_argument("--serve-full-max", type=int, default=10**9,
-                    help="measure serve's full rebuild only up to this size (it costs two "
-                         "full builds)")
-    ap.add_argument("--append", action="store_true",
-                    help="keep the other sizes already in results.json (each size's baselines "
-                         "are still from its own run)")
+    ap.add_argument(
+        "--serve-full-max",
+        type=int,
+        default=10**9,
+        help="measure serve's full rebuild only up to this size (it costs two full builds)",
+    )
+    ap.add_argument(
+        "--append",
+        action="store_true",
+        help="keep the other sizes already in results.json (each size's baselines "
+        "are still from its own run)",
+    )
     ap.add_argument("--out", type=Path, default=HERE / "out")
     ap.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     args = ap.parse_args()
@@ -151,11 +169,13 @@ def main() -> None:
         data["command"].append(command)
     for size in (int(s) for s in args.sizes.split(",")):
         runs = args.large_runs if size >= args.large else args.runs
-        entry = bench_size(size, args.out, runs, queries, not args.no_serve,
-                           size <= args.serve_full_max)
+        entry = bench_size(
+            size, args.out, runs, queries, not args.no_serve, size <= args.serve_full_max
+        )
         entry["started"] = started
-        data["sizes"] = sorted([r for r in data["sizes"] if r["size"] != size] + [entry],
-                               key=lambda r: r["size"])
+        data["sizes"] = sorted(
+            [r for r in data["sizes"] if r["size"] != size] + [entry], key=lambda r: r["size"]
+        )
         saved.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
         args.results.write_text(report.markdown(data), encoding="utf-8")
     say(f"wrote {args.results}")

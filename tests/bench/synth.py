@@ -22,8 +22,24 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 PER_PLATFORM = 30  # the largest services: ~13,000 provisions over ~350 platforms
 TOPICS = 60
-JURISDICTIONS = ("EU", "US", "UK", "CA", "AU", "JP", "SG", "BR", "IN", "CH", "KR", "US-CA",
-                 "US-NY", "US-TX", "DE", "FR")
+JURISDICTIONS = (
+    "EU",
+    "US",
+    "UK",
+    "CA",
+    "AU",
+    "JP",
+    "SG",
+    "BR",
+    "IN",
+    "CH",
+    "KR",
+    "US-CA",
+    "US-NY",
+    "US-TX",
+    "DE",
+    "FR",
+)
 
 DOCUMENTS = ("service-terms", "data-processing-addendum", "acceptable-use-policy")
 # A legal-register vocabulary; sentences are drawn from it so the search index sees a
@@ -63,8 +79,28 @@ def _vocabulary() -> tuple[list[str], list[float]]:
     """The legal words first, then 3,000 made-up words, with Zipf weights: as in real prose,
     a few words are on every page and most are on few, which is what a search index sees."""
     rng = random.Random("vocabulary")
-    syllables = ["ka", "ren", "lo", "mi", "tor", "sa", "vel", "qu", "dan", "pe", "rix", "ul",
-                 "ba", "nor", "ti", "gem", "cas", "fo", "lum", "ze"]
+    syllables = [
+        "ka",
+        "ren",
+        "lo",
+        "mi",
+        "tor",
+        "sa",
+        "vel",
+        "qu",
+        "dan",
+        "pe",
+        "rix",
+        "ul",
+        "ba",
+        "nor",
+        "ti",
+        "gem",
+        "cas",
+        "fo",
+        "lum",
+        "ze",
+    ]
     made_up: set[str] = set()
     while len(made_up) < 3000:
         made_up.add("".join(rng.choices(syllables, k=rng.randint(2, 4))))
@@ -116,27 +152,45 @@ def write_taxonomies(analyses: Path, topics: list[tuple[str, str]]) -> None:
     rng = random.Random("taxonomies")
     out = ["topics:"]
     for tid, title in topics:
-        out += [f"  - id: {tid}", f"    title: {title}",
-                f"    definition: {_block(_prose(rng, 3), 6)}"]
+        out += [
+            f"  - id: {tid}",
+            f"    title: {title}",
+            f"    definition: {_block(_prose(rng, 3), 6)}",
+        ]
     (analyses / "topics.yml").write_text("\n".join(out) + "\n", encoding="utf-8")
     out = ["jurisdictions:"]
     for code in JURISDICTIONS:
         label, url = rng.choice(REGULATIONS)
-        out += [f"  - code: {code}", f"    name: Jurisdiction {code}",
-                f"    description: {_block(_prose(rng, 2), 6)}", "    regimes:",
-                f"      - name: {label}", f"        url: {url}"]
+        out += [
+            f"  - code: {code}",
+            f"    name: Jurisdiction {code}",
+            f"    description: {_block(_prose(rng, 2), 6)}",
+            "    regimes:",
+            f"      - name: {label}",
+            f"        url: {url}",
+        ]
     (analyses / "jurisdictions.yml").write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
 def write_platform(folder: Path, pid: str, rng: random.Random) -> None:
     name = pid.replace("-", " ").title()
-    text = [f"name: {name}", f"vendor: {name} Inc.", f"website: https://{pid}.example/",
-            f"description: {_block(_prose(rng, 3), 2)}", "documents:"]
+    text = [
+        f"name: {name}",
+        f"vendor: {name} Inc.",
+        f"website: https://{pid}.example/",
+        f"description: {_block(_prose(rng, 3), 2)}",
+        "documents:",
+    ]
     for doc in DOCUMENTS:
-        text += [f"  - id: {doc}", f"    title: {name} {doc.replace('-', ' ').title()}",
-                 f"    url: https://{pid}.example/legal/{doc}", f"    type: {doc}",
-                 "    history:", f"      - date: {_date(rng, 2022, 2022)}",
-                 f"        summary: {_block(_prose(rng, 1), 10)}"]
+        text += [
+            f"  - id: {doc}",
+            f"    title: {name} {doc.replace('-', ' ').title()}",
+            f"    url: https://{pid}.example/legal/{doc}",
+            f"    type: {doc}",
+            "    history:",
+            f"      - date: {_date(rng, 2022, 2022)}",
+            f"        summary: {_block(_prose(rng, 1), 10)}",
+        ]
     (folder / "platform.yml").write_text("\n".join(text) + "\n", encoding="utf-8")
 
 
@@ -167,12 +221,20 @@ def analysis_yaml(pid: str, tid: str, title: str, rng: random.Random) -> str:
     out.append("citations:")
     for label, url in rng.sample(REGULATIONS, 2):
         out += [f"  - label: {label}", f"    url: {url}"]
-    out += [f"enforcement_risk: {_block(p(rng, 2), 2)}", "history:",
-            f"  - date: {first}", f"    summary: {_block(p(rng, 1), 6)}",
-            f"  - date: {second}", f"    summary: {_block(p(rng, 1), 6)}", "faq:"]
+    out += [
+        f"enforcement_risk: {_block(p(rng, 2), 2)}",
+        "history:",
+        f"  - date: {first}",
+        f"    summary: {_block(p(rng, 1), 6)}",
+        f"  - date: {second}",
+        f"    summary: {_block(p(rng, 1), 6)}",
+        "faq:",
+    ]
     for _ in range(3):
-        out += [f"  - question: {_sentence(rng, 6, 12)[:-1]}?",
-                f"    answer: {_block(p(rng, 2), 6)}"]
+        out += [
+            f"  - question: {_sentence(rng, 6, 12)[:-1]}?",
+            f"    answer: {_block(p(rng, 2), 6)}",
+        ]
     out += ["status: published", f"reviewed: {second}"]
     return "\n".join(out) + "\n"
 
@@ -195,8 +257,9 @@ def generate(size: int, dest: Path) -> Path:
         count = min(PER_PLATFORM, left)
         left -= count
         for tid, title in sorted(rng.sample(topics, count)):
-            (folder / f"{tid}.yml").write_text(analysis_yaml(pid, tid, title, rng),
-                                               encoding="utf-8")
+            (folder / f"{tid}.yml").write_text(
+                analysis_yaml(pid, tid, title, rng), encoding="utf-8"
+            )
     _add_related(analyses)
     shutil.copytree(REPO / "content", dest / "content")
     shutil.copytree(REPO / "site_templates", dest / "site_templates")
@@ -219,8 +282,9 @@ def _add_related(analyses: Path) -> None:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("size", type=int, help="number of analyses")
     ap.add_argument("dest", type=Path)
     args = ap.parse_args()

@@ -20,8 +20,14 @@ from generator.cli import main
 
 EXECUTABLE = "/usr/bin/chromium"
 # DESIGN.md: Debian's chromium driven by Playwright, never a downloaded browser.
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 800}
 # Only the site under test: Material's web fonts and anything else off-machine are refused

@@ -3,7 +3,6 @@ MkDocs, served on loopback, and one headless Debian chromium for the whole sessi
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 

@@ -20,4 +20,5 @@ def shown(page: Page) -> list[str]:
     """The analyses the explorer shows, in order (data-analysis of each visible entry)."""
     return page.eval_on_selector_all(
         "[data-cb-explorer] > [data-analysis]:not([hidden])",
-        "els => els.map(e => e.dataset.analysis)")
+        "els => els.map(e => e.dataset.analysis)",
+    )

@@ -22,8 +22,9 @@ SCHEMES = {"light": "default", "dark": "slate"}  # palette → Material's data-m
 
 
 @pytest.mark.parametrize("palette", sorted(SCHEMES))
-def test_no_serious_or_critical_violations(browser: Browser, base_url: str, artifacts: Path,
-                                           palette: str) -> None:
+def test_no_serious_or_critical_violations(
+    browser: Browser, base_url: str, artifacts: Path, palette: str
+) -> None:
     # mkdocs.yml picks the palette from the reader's system preference until they toggle it.
     context = new_context(browser, color_scheme=palette)
     page = context.new_page()
@@ -35,10 +36,15 @@ def test_no_serious_or_critical_violations(browser: Browser, base_url: str, arti
         scheme = page.get_attribute("body", "data-md-color-scheme")
         assert scheme == SCHEMES[palette], (kind, scheme)
         violations = axe.run(page).response["violations"]
-        report[kind] = [{"id": v["id"], "impact": v["impact"], "nodes": len(v["nodes"]),
-                         "help": v["help"]} for v in violations]
-        blocking += [(kind, v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5])
-                     for v in violations if v["impact"] in BLOCKING]
+        report[kind] = [
+            {"id": v["id"], "impact": v["impact"], "nodes": len(v["nodes"]), "help": v["help"]}
+            for v in violations
+        ]
+        blocking += [
+            (kind, v["id"], v["impact"], [n["target"] for n in v["nodes"]][:5])
+            for v in violations
+            if v["impact"] in BLOCKING
+        ]
     context.close()
     out = artifacts / "axe.json"
     results = json.loads(out.read_text(encoding="utf-8")) if out.is_file() else {}

@@ -27,20 +27,26 @@ def row_order(page: Page) -> list[str]:
 def test_cells_show_each_platforms_rating_per_topic(page: Page, base_url: str) -> None:
     page.goto(base_url + "compare/")
     heads = page.eval_on_selector_all(".cb-matrix thead th", "hs => hs.map(h => h.innerText)")
-    assert [h.strip(" ⇅↑↓") for h in heads] == ["Platform", "Ownership of outputs",
-                                                 "Use of customer data for training"]
+    assert [h.strip(" ⇅↑↓") for h in heads] == [
+        "Platform",
+        "Ownership of outputs",
+        "Use of customer data for training",
+    ]
     for platform, ratings in CELLS.items():
         cells = page.eval_on_selector_all(
             f'.cb-matrix tr[data-platform="{platform}"] td',
-            "cs => cs.map(c => [...c.querySelectorAll('.cb-badge')].map(b => b.innerText))")
-        assert [" ".join(c) for c in cells] == [f"{ICONS[r]} {r}" if r else ""
-                                                 for r in ratings], platform
+            "cs => cs.map(c => [...c.querySelectorAll('.cb-badge')].map(b => b.innerText))",
+        )
+        assert [" ".join(c) for c in cells] == [f"{ICONS[r]} {r}" if r else "" for r in ratings], (
+            platform
+        )
 
 
 def test_every_matrix_link_resolves(page: Page, base_url: str) -> None:
     page.goto(base_url + "compare/")
     links = page.eval_on_selector_all(
-        ".cb-matrix a", "as => as.map(a => [a.getAttribute('href'), a.dataset.analysis || ''])")
+        ".cb-matrix a", "as => as.map(a => [a.getAttribute('href'), a.dataset.analysis || ''])"
+    )
     assert len([key for _, key in links if key]) == 4
     for href, key in links:
         response = page.request.get(urljoin(page.url, href))
@@ -69,7 +75,8 @@ def test_columns_sort_by_exposure_and_by_name(page: Page, base_url: str) -> None
 
 
 def test_on_a_phone_the_matrix_scrolls_with_the_platform_column_in_view(
-        page: Page, base_url: str) -> None:
+    page: Page, base_url: str
+) -> None:
     page.set_viewport_size(PHONE)
     page.goto(base_url + "compare/")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

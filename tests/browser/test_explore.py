@@ -14,8 +14,12 @@ from tests.browser.pages import shown
 
 pytestmark = pytest.mark.browser
 
-ALL = ["acme-cloud/customer-data-training", "acme-cloud/output-ownership",
-       "globex-ai/outputs", "globex-ai/training-on-prompts"]
+ALL = [
+    "acme-cloud/customer-data-training",
+    "acme-cloud/output-ownership",
+    "globex-ai/outputs",
+    "globex-ai/training-on-prompts",
+]
 
 
 def query(page: Page) -> dict[str, list[str]]:

@@ -16,8 +16,7 @@ pytestmark = pytest.mark.browser
 CLAUSE = "platforms/acme-cloud/customer-data-training/"
 
 
-def test_clause_page_prints_as_a_clean_document(page: Page, base_url: str,
-                                                artifacts: Path) -> None:
+def test_clause_page_prints_as_a_clean_document(page: Page, base_url: str, artifacts: Path) -> None:
     page.goto(base_url + CLAUSE)
     page.emulate_media(media="print")
     pdf = page.pdf(format="A4", print_background=False)
@@ -27,18 +26,33 @@ def test_clause_page_prints_as_a_clean_document(page: Page, base_url: str,
     flat = " ".join(text.split())
     unbroken = "".join(text.split())  # long addresses wrap across lines in print
 
-    for expected in ("Customer content and model training", "Summary",
-                     "What it means for customers", "The clause",
-                     "We will not use Customer Content to train models except as you permit.",
-                     "Regulatory landscape", "Governance exposure", "Jurisdiction flags",
-                     "Contract and vendor implications", "Compliance considerations",
-                     "Regulatory citations", "Enforcement risk", "Change history", "Questions",
-                     "Can I opt out?", "Yes, the default is already opted out.",
-                     "How other platforms handle this", "Last reviewed 10 January 2026"):
+    for expected in (
+        "Customer content and model training",
+        "Summary",
+        "What it means for customers",
+        "The clause",
+        "We will not use Customer Content to train models except as you permit.",
+        "Regulatory landscape",
+        "Governance exposure",
+        "Jurisdiction flags",
+        "Contract and vendor implications",
+        "Compliance considerations",
+        "Regulatory citations",
+        "Enforcement risk",
+        "Change history",
+        "Questions",
+        "Can I opt out?",
+        "Yes, the default is already opted out.",
+        "How other platforms handle this",
+        "Last reviewed 10 January 2026",
+    ):
         assert expected in flat, expected
     # External links are followed by their address; the source and the page address are there.
-    for url in ("https://acme-cloud.example/terms", "https://eur-lex.europa.eu/eli/reg/2016/679/oj",
-                base_url + CLAUSE):
+    for url in (
+        "https://acme-cloud.example/terms",
+        "https://eur-lex.europa.eu/eli/reg/2016/679/oj",
+        base_url + CLAUSE,
+    ):
         assert url in unbroken, url
     assert "Source:https://acme-cloud.example/terms(" not in unbroken  # shown once, not twice
     # This site's own links are not written out: its address appears only in the "cite this

@@ -18,8 +18,9 @@ WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
 
 
 @pytest.mark.parametrize("width", sorted(WIDTHS))
-def test_every_page_kind_renders(browser: Browser, base_url: str, artifacts: Path,
-                                 width: str) -> None:
+def test_every_page_kind_renders(
+    browser: Browser, base_url: str, artifacts: Path, width: str
+) -> None:
     context = new_context(browser, viewport=WIDTHS[width])
     page = context.new_page()
     folder = artifacts / "screenshots"

@@ -49,7 +49,8 @@ def fixture_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = make_project(tmp_path_factory.mktemp("search") / "project")
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8").replace(
-        "\n  - clausebook\n", "\n  - clausebook:\n      search_part_pages: 5\n")
+        "\n  - clausebook\n", "\n  - clausebook:\n      search_part_pages: 5\n"
+    )
     config.write_text(text, encoding="utf-8")
     served = _served(root)
     url = next(served)
@@ -67,10 +68,13 @@ def results(page: Page, query: str, until: str | None = None) -> list[str]:
     page.wait_for_function(
         "q => document.querySelector('.md-search__input').value === q && "
         "/\\d+ matching|No matching/.test("
-        "document.querySelector('.md-search-result__meta').textContent)", arg=query)
+        "document.querySelector('.md-search-result__meta').textContent)",
+        arg=query,
+    )
     while True:
-        page.wait_for_function("() => !document.querySelector('.md-search-result__list "
-                               "li[hidden]')")
+        page.wait_for_function(
+            "() => !document.querySelector('.md-search-result__list li[hidden]')"
+        )
         found = page.eval_on_selector_all(f"{RESULT} a", "links => links.map(a => a.href)")
         if until in found or not page.locator(".cb-search-more button").count():
             return found
@@ -113,8 +117,10 @@ def test_result_opens_the_page_and_keys_work(page: Page, fixture_url: str) -> No
 
 def test_real_corpus_finds_the_seed_analysis(browser: Browser, tmp_path: Path) -> None:
     if not any((REPO / "analyses").glob("*/platform.yml")):
-        pytest.skip("analyses/ holds no platform yet (the real corpus is merged into main "
-                    "separately); this test runs once it is there")
+        pytest.skip(
+            "analyses/ holds no platform yet (the real corpus is merged into main "
+            "separately); this test runs once it is there"
+        )
     root = tmp_path / "real"
     for name in ("analyses", "content", "site_templates"):
         shutil.copytree(REPO / name, root / name)
@@ -124,8 +130,12 @@ def test_real_corpus_finds_the_seed_analysis(browser: Browser, tmp_path: Path) -
     page = context.new_page()
     for url in _served(root):
         page.goto(url)
-        for query in ("third-party model", "serverless third-party models EULA",
-                      "seller end user licence agreement", "Bedrock model seller"):
+        for query in (
+            "third-party model",
+            "serverless third-party models EULA",
+            "seller end user licence agreement",
+            "Bedrock model seller",
+        ):
             assert url + target in results(page, query, url + target), query
         # Every published analysis is found by the opening words of its own summary.
         for c in build_index(load_corpus(root)[0]).clauses:
