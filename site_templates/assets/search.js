@@ -140,6 +140,7 @@
       if (pagefind && query.trim()) pagefind.preload(query);
       list.replaceChildren();
       meta.textContent = t["search.result.placeholder"] || "Type to start searching";
+      meta.dataset.query = query;
       return;
     }
     pending = { query: query, mine: mine, meta: meta, list: list };
@@ -159,6 +160,7 @@
     }).then(function (search) {
       if (search && job.mine === sequence) {
         job.meta.textContent = label(search.results.length);
+        job.meta.dataset.query = job.query; // which text the shown results answer
         job.list.replaceChildren();
         show(search.results, 0, job.list, job.mine);
       }

@@ -65,10 +65,9 @@ def results(page: Page, query: str, until: str | None = None) -> list[str]:
     page.fill(INPUT, "")
     page.click(INPUT)
     page.keyboard.type(query)
+    # The results shown answer exactly this text (not a prefix typed on the way to it).
     page.wait_for_function(
-        "q => document.querySelector('.md-search__input').value === q && "
-        "/\\d+ matching|No matching/.test("
-        "document.querySelector('.md-search-result__meta').textContent)",
+        "q => document.querySelector('.md-search-result__meta').dataset.query === q",
         arg=query,
     )
     while True:
