@@ -109,14 +109,15 @@ def _finding(model: type[BaseModel], file: str, err: Any) -> Finding:
             "allowed here: " + ", ".join(known),
             key=True,
         )
-    if kind in _WRONG_TYPE and value is None:  # `key:` with nothing after it
+    empty_key = kind in _WRONG_TYPE and value is None  # `key:` with nothing after it
+    if empty_key or kind in ("string_too_short", "blank_text", "too_short"):
         return Finding(
             file,
             loc,
             "empty-value",
             f"'{name}' is empty",
             "fill it in, or remove the key if it is optional",
-            key=True,
+            key=empty_key,
         )
     if kind in _WRONG_TYPE:
         hint = (
@@ -175,14 +176,6 @@ def _finding(model: type[BaseModel], file: str, err: Any) -> Finding:
             "text-too-long",
             f"'{name}' has {len(value):,} characters; the limit is {limit:,}",
             "shorten it; link to the source for the full text",
-        )
-    if kind in ("string_too_short", "blank_text", "too_short"):
-        return Finding(
-            file,
-            loc,
-            "empty-value",
-            f"'{name}' is empty",
-            "fill it in, or remove the key if it is optional",
         )
     if kind == "multi_line":
         return Finding(
