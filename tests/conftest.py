@@ -17,6 +17,25 @@ if TYPE_CHECKING:
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
+# Every section heading of a clause page of the basic fixture's acme-cloud/customer-data-training
+# (which has every optional section), in page order.
+CLAUSE_SECTIONS = (
+    "Summary",
+    "What it means for customers",
+    "The clause",
+    "Regulatory landscape",
+    "Governance exposure",
+    "Jurisdiction flags",
+    "Contract and vendor implications",
+    "Compliance considerations",
+    "Regulatory citations",
+    "Enforcement risk",
+    "Change history",
+    "Questions",
+    "How other platforms handle this",
+    "Related analyses",
+)
+
 
 def make_project(dest: Path, corpus: str = "basic") -> Path:
     """A complete project: a fixture corpus plus the repository's mkdocs.yml and templates."""

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from tests.conftest import make_project
+from tests.conftest import CLAUSE_SECTIONS, make_project
 from tests.htmltext import read
 
 pytestmark = pytest.mark.e2e
@@ -51,23 +51,13 @@ def test_every_page_kind_is_at_its_url(site: Path) -> None:
 def test_clause_page_has_every_section(site: Path) -> None:
     page, hrefs = read(html(site, "platforms/acme-cloud/customer-data-training"))
     for expected in (
+        *CLAUSE_SECTIONS,
         "Customer content and model training",
-        "What it means for customers",
         "We will not use Customer Content to train models except as you permit.",
         "section 4.2",
         "https://acme-cloud.example/terms",
-        "Regulatory landscape",
-        "Governance exposure",
-        "Jurisdiction flags",
-        "Contract and vendor implications",
-        "Compliance considerations",
-        "Regulatory citations",
-        "Enforcement risk",
-        "Change history",
         "Can I opt out?",
-        "How other platforms handle this",
         "Globex AI",
-        "Related analyses",
         "not legal advice",
         "10 January 2026",
     ):
