@@ -86,8 +86,8 @@ def _stamps(folder: Path) -> tuple[tuple[str, int, int], ...]:
         return ()
     return tuple(
         sorted(
-            (p.as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
+            (p.as_posix(), st.st_mtime_ns, st.st_size)
             for p in folder.rglob("*")
-            if p.is_file()
+            if p.is_file() and (st := p.stat())
         )
     )

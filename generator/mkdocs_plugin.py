@@ -45,8 +45,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.staged: Path | None = None
         self.final_site: Path | None = None
         self.sources: dict[str, str] = {}
-        self.heads: dict[str, seo.Head] = {}
-        self.default_head: seo.Head | None = None
+        self.heads: seo.Heads | None = None
         self.background = search.Background()
         self.progress = Progress("Building pages", 0)
         self.previous: Generated | None = None
@@ -84,8 +83,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             len(result.render.removed),
         )
         self.sources = result.render.sources
-        self.heads = seo.heads(result.index, settings)
-        self.default_head = seo.default_head(settings)
+        self.heads = seo.Heads(result.index, settings)
         self.previous = result if self.command == "serve" else None  # else free the corpus
         config.docs_dir = str(layout.docs)
         if self.command == "build" and self.config.atomic:
@@ -118,7 +116,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
                 f"{config.repo_url.rstrip('/')}/{action}/{self.config.edit_branch}/{source}"
             )
         # Feed links, Open Graph type, JSON-LD: partials/clausebook-head.html renders them.
-        context["clausebook_head"] = self.heads.get(page.file.src_uri, self.default_head)
+        assert self.heads is not None  # set by on_config, which MkDocs always runs first
+        context["clausebook_head"] = self.heads.get(page.file.src_uri)
         return context
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.feeds import feed_links
-from generator.index import Clause, Index
+from generator.index import Clause, Index, PlatformEntry
 from generator.settings import Settings
 
 _SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
@@ -39,21 +39,28 @@ def script_json(data: Any) -> Markup:
     return Markup(text)
 
 
-def heads(index: Index, settings: Settings) -> dict[str, Head]:
-    """Docs path → Head for the pages that announce more than the site feed."""
-    out = {p.path: Head(feed_links(p, settings)) for p in index.platforms}
-    for c in index.clauses:
-        out[c.path] = Head(
-            feed_links(c.platform, settings),
-            "article",
-            c.data.reviewed.isoformat(),
-            script_json(json_ld(c, settings)),
-        )
-    return out
+class Heads:
+    """Docs path → Head, made when a page asks: a page's JSON-LD is built while MkDocs renders
+    that page, not for all 10,000 up front on every build and every `serve` rebuild."""
 
+    def __init__(self, index: Index, settings: Settings):
+        self._settings = settings
+        self._pages: dict[str, PlatformEntry | Clause] = {p.path: p for p in index.platforms}
+        self._pages.update((c.path, c) for c in index.clauses)
+        self._default = Head(feed_links(None, settings))
 
-def default_head(settings: Settings) -> Head:
-    return Head(feed_links(None, settings))
+    def get(self, path: str) -> Head:
+        item = self._pages.get(path)
+        if isinstance(item, Clause):
+            return Head(
+                feed_links(item.platform, self._settings),
+                "article",
+                item.data.reviewed.isoformat(),
+                script_json(json_ld(item, self._settings)),
+            )
+        if item is not None:  # a platform page announces its own feed too
+            return Head(feed_links(item, self._settings))
+        return self._default
 
 
 def json_ld(c: Clause, settings: Settings) -> dict[str, Any]:

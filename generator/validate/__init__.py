@@ -152,9 +152,7 @@ def locate(findings: Iterable[Finding], texts: dict[str, str]) -> list[Problem]:
         if f.path and f.file in texts:
             locator = locators.setdefault(f.file, Locator(texts[f.file]))
             line, col = locator.position(f.path, key=f.key)
-        elif f.file in texts:
+        else:  # a whole-file problem (missing file, bad name, wrong top level)
             line, col = 1, 1
-        else:
-            line, col = 1, 1  # a file-level problem (missing file, bad name)
         problems.append(Problem(f.file, line, col, f.rule, f.message, f.hint, f.severity))
     return problems
