@@ -8,6 +8,7 @@ JSON has sorted keys and a trailing newline; nothing depends on the clock.
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -30,6 +31,7 @@ def _model(doc: BaseModel) -> bytes:
     return dump_json(doc.model_dump(mode="json"))
 
 
+@functools.cache  # generated from the classes, which do not change while the process runs
 def api_schemas() -> dict[str, str]:
     """Schema file name → text: the API documents' schemas and the authoring schemas."""
     out = {name: schema.schema_text(model, name) for name, model in api.SCHEMAS.items()}
