@@ -95,11 +95,6 @@ class Index:
             (d, tuple(c for c in clauses if c.document.id == d.id)) for d in platform.data.documents
         ]
 
-    def others_on_topic(self, clause: Clause) -> tuple[Clause, ...]:
-        return tuple(
-            c for c in self.by_topic.get(clause.topic.id, ()) if c.platform.id != clause.platform.id
-        )
-
     def platforms_on_topic(self, topic: Topic) -> tuple[PlatformEntry, ...]:
         seen = {c.platform.id for c in self.by_topic.get(topic.id, ())}
         return tuple(p for p in self.platforms if p.id in seen)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from generator.index import Clause, Index
@@ -17,20 +18,26 @@ from generator.settings import Settings
 OTHERS_SHOWN = 5
 
 
-def _following(index: Index, c: Clause, others: tuple[Clause, ...]) -> tuple[Clause, ...]:
-    if len(others) <= OTHERS_SHOWN:
-        return others
-    topic = index.by_topic[c.topic.id]
-    at = next(i for i, o in enumerate(topic) if o is c)
-    after = [o for o in topic[at + 1 :] + topic[:at] if o.platform.id != c.platform.id]
-    shown = {o.key for o in after[:OTHERS_SHOWN]}
-    return tuple(o for o in others if o.key in shown)
+def _following(topic: tuple[Clause, ...], at: int) -> tuple[Clause, ...]:
+    """Up to OTHERS_SHOWN other platforms' analyses after topic[at], wrapping round, in the
+    topic's order: a walk of a few steps, not of the whole topic."""
+    c = topic[at]
+    picked: list[int] = []
+    for step in range(1, len(topic)):
+        i = (at + step) % len(topic)
+        if topic[i].platform.id != c.platform.id:
+            picked.append(i)
+            if len(picked) == OTHERS_SHOWN:
+                break
+    return tuple(topic[i] for i in sorted(picked))
 
 
 def pages(index: Index, settings: Settings) -> Iterator[Page]:
     jurisdictions = {j.code: j for j in index.jurisdictions}
+    position = {id(c): i for topic in index.by_topic.values() for i, c in enumerate(topic)}
+    on_topic = Counter((c.topic.id, c.platform.id) for c in index.clauses)
     for c in index.clauses:
-        others = index.others_on_topic(c)
+        topic = index.by_topic[c.topic.id]
         yield Page(
             c.path,
             "clause.md.j2",
@@ -40,8 +47,8 @@ def pages(index: Index, settings: Settings) -> Iterator[Page]:
                     (f, jurisdictions[f.code], f"jurisdictions/{slug(f.code)}.md")
                     for f in c.data.jurisdictions
                 ],
-                "others": _following(index, c, others),
-                "others_total": len(others),
+                "others": _following(topic, position[id(c)]),
+                "others_total": len(topic) - on_topic[c.topic.id, c.platform.id],
                 "related": [index.by_key[k] for k in c.data.related if k in index.by_key],
                 "disclaimer": settings.disclaimer,
                 "page_url": settings.url(c.url),
