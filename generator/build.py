@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.corpus import Corpus
-from generator.export import export
+from generator.export import Exported, export
 from generator.incremental import changed_pages
 from generator.index import Index, build_index
 from generator.pages import all_pages
@@ -29,6 +29,7 @@ class Generated:
     render: RenderResult
     warnings: list[Problem]
     setup: Any = None  # settings, template and content stamps: a change re-renders all
+    exported: Exported | None = None  # serve: the export, reused for unchanged platforms
 
 
 # `clausebook build` checks before MkDocs starts, then the plugin generates: the corpus
@@ -75,10 +76,12 @@ def generate(
     wanted = None
     if previous is not None:
         wanted = changed_pages(previous.index, index, previous.setup == setup)
-    result = render_site(layout, all_pages(index, settings), export(index, settings), wanted)
+    # Only an edit of analyses' text (`wanted` is set) can leave whole platforms unchanged.
+    files = export(index, settings, previous.exported if wanted and previous else None)
+    result = render_site(layout, all_pages(index, settings), files, wanted)
     if not serve:
         clear_caches()
-    return Generated(index, result, problems, setup)
+    return Generated(index, result, problems, setup, Exported(index, files) if serve else None)
 
 
 def _stamps(folder: Path) -> tuple[tuple[str, int, int], ...]:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import functools
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
 
 from generator import api, schema
+from generator.api import platform_feed_path
 from generator.feeds import feeds
 from generator.index import Index
 from generator.settings import Settings
@@ -39,11 +41,50 @@ def api_schemas() -> dict[str, str]:
     return out
 
 
-def export(index: Index, settings: Settings) -> dict[str, bytes]:
+def export(index: Index, settings: Settings, previous: Exported | None = None) -> dict[str, bytes]:
+    """`previous` (serve, same settings): a platform whose platform and analysis models are
+    the very objects of the last export keeps its API document and feed from it."""
+    same = previous.unchanged(index) if previous is not None else set()
     files = {f"{api.ROOT}/analyses.json": _model(api.analyses_document(index, settings))}
     for p in index.platforms:
-        files[api.platform_api_path(p.id)] = _model(api.platform_document(index, p, settings))
+        path = api.platform_api_path(p.id)
+        if p.id in same:
+            assert previous is not None
+            files[path] = previous.files[path]
+        else:
+            files[path] = _model(api.platform_document(index, p, settings))
     for name, text in api_schemas().items():
         files[f"{api.ROOT}/schema/{name}"] = text.encode()
-    files.update(feeds(index, settings))
+    files.update(feeds(index, settings, skip=same))
+    if previous is not None:
+        files.update(
+            (platform_feed_path(pid), previous.files[platform_feed_path(pid)]) for pid in same
+        )
     return dict(sorted(files.items()))
+
+
+@dataclass(frozen=True)
+class Exported:
+    """What `export` wrote for an index; serve keeps it for the next rebuild."""
+
+    index: Index
+    files: dict[str, bytes]
+
+    def unchanged(self, index: Index) -> set[str]:
+        """Ids of platforms whose model objects (the platform's and its analyses') are the
+        same as in this export's index: the model memo hands out the same object for an
+        unchanged file, so identity is equality here."""
+
+        def models(ix: Index, pid: str) -> list[object]:
+            return [c.data for c in ix.by_platform.get(pid, ())]
+
+        before = {p.id: p.data for p in self.index.platforms}
+        return {
+            p.id
+            for p in index.platforms
+            if before.get(p.id) is p.data
+            and len(models(self.index, p.id)) == len(models(index, p.id))
+            and all(
+                a is b for a, b in zip(models(self.index, p.id), models(index, p.id), strict=True)
+            )
+        }

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from urllib.parse import urlsplit
 
 from generator import markup
@@ -27,8 +27,9 @@ MAX_ENTRIES = 100
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def feeds(index: Index, settings: Settings) -> dict[str, bytes]:
-    """Every feed of the site: path in the site → file content."""
+def feeds(index: Index, settings: Settings, skip: Set[str] = frozenset()) -> dict[str, bytes]:
+    """Every feed of the site: path in the site → file content (but the feeds of the
+    platforms in `skip`)."""
     out = {
         "feed.xml": _feed(
             f"{settings.site_name}: changes", "feed.xml", "changes/", index.changes, settings
@@ -38,6 +39,8 @@ def feeds(index: Index, settings: Settings) -> dict[str, bytes]:
     for e in index.changes:  # still newest first within each platform
         by_platform.setdefault(e.platform.id, []).append(e)
     for p in index.platforms:
+        if p.id in skip:
+            continue
         out[platform_feed_path(p.id)] = _feed(
             f"{settings.site_name}: {p.data.name}",
             platform_feed_path(p.id),

@@ -7,7 +7,8 @@ Output: a predicate over pages, or None for "render everything".
 Only the common edit takes the short path: the text of existing, published analyses changed,
 and nothing that decides which pages exist, what they list, in which order or with which
 counts (topic, status, document, title, rating, jurisdiction codes, related, history dates)
-did. Then a page is rendered again if its context shows an edited analysis: its own page,
+did. Then a page is rendered again if its context shows an edited analysis (and the page
+shows more of it than that shape: `Page.shows_text`): its own page,
 its platform, topic and jurisdiction pages, the indexes, and the pages that list it among
 others or as related; a change entry counts only when the history itself was edited. Any
 other change (a platform, a taxonomy, a template, settings, a file added or removed)
@@ -66,6 +67,8 @@ def changed_pages(
     }
 
     def wanted(page: Page) -> bool:
+        if not page.shows_text:
+            return False
         shown, changes = _keys(page.context.values())
         return bool(shown & edited or changes & history)
 

@@ -150,9 +150,15 @@ def test_serve_rerenders_only_pages_showing_an_edited_analysis(tmp_path: Path) -
     assert "topics/customer-data-training.md" in chosen and "platforms/acme-cloud.md" not in chosen
     assert "platforms/acme-cloud/index.md" in chosen and "jurisdictions/eu.md" in chosen
     assert "changes.md" not in chosen  # the history was not edited
+    assert "compare.md" not in chosen  # it shows titles and ratings only
     second = generate(root, previous=first, serve=True)
-    # Pages: only the chosen ones; the JSON API and feeds are exported again in full.
     assert {w for w in second.render.written if w.endswith(".md")} <= chosen
+    # The JSON API and feeds of the other platforms are reused, not exported again.
+    assert first.exported is not None and second.exported is not None
+    for path in ("api/v1/platforms/globex-ai.json", "platforms/globex-ai/feed.xml"):
+        assert second.exported.files[path] is first.exported.files[path]
+    edited = "api/v1/platforms/acme-cloud.json"
+    assert second.exported.files[edited] != first.exported.files[edited]
     # The partial render leaves build/docs exactly as a full render from scratch does.
     fresh = make_project(tmp_path / "fresh")
     shutil.copy(clause, fresh / "analyses/acme-cloud/customer-data-training.yml")

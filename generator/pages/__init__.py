@@ -22,6 +22,9 @@ class Page:
     context: Mapping[str, Any]
     source: str  # project-relative file that this page is made from
     front: Mapping[str, Any] = field(default_factory=dict)  # extra front matter (trusted)
+    # False when the template shows no more of an analysis than `incremental` compares as
+    # its shape (title, rating, topic …): then an edit of analyses' text cannot change it.
+    shows_text: bool = True
 
 
 def all_pages(index: Index, settings: Settings) -> Iterator[Page]:

@@ -37,13 +37,11 @@ class Row:
 def matrix(index: Index) -> list[Row]:
     rows = []
     for position, p in enumerate(index.platforms):
-        clauses = index.by_platform.get(p.id, ())
+        on_topic: dict[str, list[Clause]] = {}
+        for c in index.by_platform.get(p.id, ()):
+            on_topic.setdefault(c.topic.id, []).append(c)
         rows.append(
-            Row(
-                p,
-                position,
-                tuple(Cell(tuple(c for c in clauses if c.topic.id == t.id)) for t in index.topics),
-            )
+            Row(p, position, tuple(Cell(tuple(on_topic.get(t.id, ()))) for t in index.topics))
         )
     return rows
 
@@ -60,4 +58,5 @@ def pages(index: Index, settings: Settings) -> Iterator[Page]:
         },
         "analyses/",
         front={"hide": Markup("[navigation, toc]")},
+        shows_text=False,  # titles and ratings only
     )
