@@ -155,7 +155,6 @@ def render_site(
 
     env = environment(layout.templates)
     result = RenderResult()
-    outputs: dict[str, bytes] = {}
     problems: list[Problem] = []
     claims: dict[str, str] = {}  # output path or page URL → the source that claimed it first
 
@@ -175,13 +174,23 @@ def render_site(
             )
         return clash is None
 
-    pages = list(pages)
+    # Every output is claimed before anything is written: a collision writes nothing.
+    pages = [page for page in pages if claim(page.path, page.source)]
+    content = [(p, data) for p, data in _content_files(layout) if claim(p, f"content/{p}")]
+    exported = [
+        (p, data)
+        for p, data in (extra or {}).items()
+        if claim(p, "the JSON API and feeds (generator/export.py)")
+    ]
+    if problems:
+        raise ContentError(problems)
+    # Each page is written as soon as it is rendered, so memory holds one page, not the site.
+    keep: set[str] = set()
     progress = Progress("Rendering pages", len(pages))
     for page in pages:
         progress.step()
-        if not claim(page.path, page.source):
-            continue
         result.sources[page.path] = page.source
+        keep.add(page.path)
         if wanted is not None and not wanted(page):
             result.unchanged += 1
             continue
@@ -191,18 +200,20 @@ def render_site(
             "source": page.source,
             "front": page.front,
         }
-        outputs[page.path] = env.get_template(page.template).render(context).encode()
-    for path, data in _content_files(layout):
-        if claim(path, f"content/{path}"):
-            outputs[path] = data
-            result.sources[path] = f"content/{path}"
-    for path, data in (extra or {}).items():
-        if claim(path, "the JSON API and feeds (generator/export.py)"):
-            outputs[path] = data
+        _write(
+            layout.docs, page.path, env.get_template(page.template).render(context).encode(), result
+        )
+    for path, data in content:
+        result.sources[path] = f"content/{path}"
+        keep.add(path)
+        _write(layout.docs, path, data, result)
+    for path, data in exported:
+        keep.add(path)
+        _write(layout.docs, path, data, result)
     progress.finish()
-    if problems:
-        raise ContentError(problems)
-    _write_tree(layout.docs, outputs, result, remove=wanted is None)
+    if wanted is None:
+        _remove_others(layout.docs, keep, result)
+    result.written.sort()
     return result
 
 
@@ -232,25 +243,25 @@ def _content_files(layout: Layout) -> Iterable[tuple[str, bytes]]:
                 yield "assets/clausebook/" + path.relative_to(assets).as_posix(), path.read_bytes()
 
 
-def _write_tree(
-    root: Path, outputs: dict[str, bytes], result: RenderResult, remove: bool = True
-) -> None:
-    root.mkdir(parents=True, exist_ok=True)
-    for path, data in sorted(outputs.items()):
-        target = root / path
-        if target.is_file() and target.read_bytes() == data:
-            result.unchanged += 1
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(target)
-        result.written.append(path)
-    if not remove:
+def _write(root: Path, path: str, data: bytes, result: RenderResult) -> None:
+    """Write one file unless it already holds exactly `data` (MkDocs' dirty builds and serve
+    then see it unchanged); by rename, so no reader sees half a file."""
+    target = root / path
+    if target.is_file() and target.read_bytes() == data:
+        result.unchanged += 1
         return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(target)
+    result.written.append(path)
+
+
+def _remove_others(root: Path, keep: set[str], result: RenderResult) -> None:
+    """Delete what a previous render wrote and this one did not, and emptied folders."""
     for entry in sorted(root.rglob("*"), reverse=True):  # children before their folders
         rel = entry.relative_to(root).as_posix()
-        if entry.is_file() and rel not in outputs:
+        if entry.is_file() and rel not in keep:
             entry.unlink()
             result.removed.append(rel)
         elif entry.is_dir() and not any(entry.iterdir()):
