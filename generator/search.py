@@ -92,8 +92,11 @@ class Indexer:
         pages: list[str],
         output: Path | None = None,
         part_pages: int = PART_PAGES,
+        nice: bool = False,
     ) -> None:
         self.site_dir, self.output = site_dir, output or site_dir / BUNDLE
+        # serve: at the lowest CPU priority, so the next rebuild never waits for the index
+        self.nice = nice and shutil.which("nice") is not None
         self.parts = plan(pages, part_pages)
         self.left = [len(members) for _, members in self.parts]
         self.part_of = {p: i for i, (_, members) in enumerate(self.parts) for p in members}
@@ -136,7 +139,8 @@ class Indexer:
     def _command(self, i: int) -> list[str]:
         globs = self.parts[i][0]
         glob = globs[0] if len(globs) == 1 else "{" + ",".join(globs) + "}"
-        command = [
+        command = ["nice", "-n", "19"] if self.nice else []
+        command += [
             str(get_executable()),
             "--site",
             str(self.site_dir),
@@ -190,9 +194,9 @@ def site_pages(site_dir: Path) -> list[str]:
     )
 
 
-def index_site(site_dir: Path, output: Path | None = None) -> None:
+def index_site(site_dir: Path, output: Path | None = None, nice: bool = False) -> None:
     """Index every page of a built site at once (serve, and sites built without the plugin)."""
-    Indexer(site_dir, site_pages(site_dir), output).finish()
+    Indexer(site_dir, site_pages(site_dir), output, nice=nice).finish()
 
 
 class Background:
@@ -225,7 +229,7 @@ class Background:
     def _once(self, site_dir: Path) -> None:
         work = Path(tempfile.mkdtemp(prefix="clausebook-pagefind-"))
         try:
-            index_site(site_dir, work / BUNDLE)
+            index_site(site_dir, work / BUNDLE, nice=True)
             target = site_dir / BUNDLE
             if target.exists():
                 target.rename(work / "old")

@@ -41,10 +41,17 @@ def wait_for(url: str, needle: str, seconds: float) -> bool:
     return False
 
 
-def test_serve_rebuilds_a_page_when_its_yaml_changes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("poll", ["0", "1"], ids=["file-events", "polling"])
+def test_serve_rebuilds_a_page_when_its_yaml_changes(tmp_path: Path, poll: str) -> None:
+    # file-events: generator/watch.py's native observer; polling: MkDocs' own, CLAUSEBOOK_POLL=1.
     root = make_project(tmp_path / "p")
     port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "SITE_URL": f"http://127.0.0.1:{port}/"}
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "true",
+        "SITE_URL": f"http://127.0.0.1:{port}/",
+        "CLAUSEBOOK_POLL": poll,
+    }
     server = subprocess.Popen(
         [sys.executable, "-m", "generator", "serve", str(root), "--dev-addr", f"127.0.0.1:{port}"],
         env=env,
