@@ -5,9 +5,8 @@
  * (`.md-search-result__list` > `.md-search-result__item`), so Material's CSS styles it.
  *
  * Pagefind loads only the index shards and result fragments a query needs (kilobytes, not the
- * whole-site index), and we search on every keystroke without a debounce, so the first result
- * shows within a fraction of a second even on 10,000 analyses. Everything authored is set as
- * text; only Pagefind's <mark> highlights are kept from its excerpts. */
+ * whole-site index), and we search as soon as typing pauses (see `run`). Everything authored
+ * is set as text; only Pagefind's <mark> highlights are kept from its excerpts. */
 (function () {
   "use strict";
   var PAGE = 10;
@@ -126,25 +125,35 @@
   }
 
   /* One search at a time, always for the latest text: keystrokes that arrive while a search
-   * runs are folded into one search when it ends, so a fast typist never waits behind a
-   * queue of searches for the prefixes already typed (and no fixed debounce delays anyone). */
+   * runs are folded into one search when it ends, so nobody waits behind a queue of searches
+   * for the prefixes already typed. */
   var pending = null;
   var busy = false;
+
+  /* When to search. A query of one letter matches the start of nearly every word, and one of
+   * two (EU, AI) still of very many: the first is never searched, the second only once typing
+   * pauses. Longer queries are searched as soon as typing pauses for PAUSE ms, so a fast
+   * typist's "thi" does not hold the index up while "third-party model" is typed. */
+  var PAUSE = 80;
+  var PAUSE_SHORT = 300;
+  var timer = null;
 
   function run(root, query) {
     var mine = ++sequence;
     var meta = root.querySelector(".md-search-result__meta");
     var list = root.querySelector(".md-search-result__list");
-    // One letter matches nearly every word on the site: load its shard, search from two.
-    if (query.trim().length < 2) {
-      if (pagefind && query.trim()) pagefind.preload(query);
+    clearTimeout(timer);
+    var length = query.trim().length;
+    if (length < 2) {
       list.replaceChildren();
       meta.textContent = t["search.result.placeholder"] || "Type to start searching";
       meta.dataset.query = query;
       return;
     }
-    pending = { query: query, mine: mine, meta: meta, list: list };
-    if (!busy) pump();
+    timer = setTimeout(function () {
+      pending = { query: query, mine: mine, meta: meta, list: list };
+      if (!busy) pump();
+    }, length < 3 ? PAUSE_SHORT : PAUSE);
   }
 
   function pump() {
@@ -179,7 +188,6 @@
       load();
     });
     input.addEventListener("input", function () {
-      if (pagefind) pagefind.preload(input.value);
       run(root, input.value);
     });
     form.addEventListener("submit", function (event) {

@@ -98,6 +98,22 @@ def test_summary_words_find_each_analysis(page: Page, fixture_url: str) -> None:
     assert "No matching" in page.text_content(".md-search-result__meta")
 
 
+def test_two_letters_are_searched_once_typing_pauses(page: Page, fixture_url: str) -> None:
+    page.goto(fixture_url)
+    page.click(INPUT)
+    page.keyboard.type("e")  # one letter: never searched
+    page.wait_for_timeout(600)
+    assert page.text_content(".md-search-result__meta") == "Type to start searching"
+    page.keyboard.type("u")  # "eu": searched after the pause
+    page.wait_for_function(
+        "() => document.querySelector('.md-search-result__meta').dataset.query === 'eu'"
+    )
+    page.locator(RESULT).first.wait_for()  # e.g. the EU jurisdiction page
+    assert "jurisdictions/eu/" in page.eval_on_selector_all(
+        f"{RESULT} a", "links => links.map(a => a.href).join(' ')"
+    )
+
+
 def test_result_opens_the_page_and_keys_work(page: Page, fixture_url: str) -> None:
     page.goto(fixture_url + "about/")
     page.keyboard.press("/")  # Material's shortcut focuses the search box
