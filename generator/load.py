@@ -1,27 +1,50 @@
 """Stage 1, load: YAML files on disk → plain Python data, or problems.
 
-Fast path: ruamel.yaml's C-accelerated safe loader (about 8x faster than round-trip). Only
-files with problems are re-read with the round-trip loader, by `locations.Locator`, to find
-line and column. Raw YAML objects never leave load and validate.
+Fast path: libyaml (ruamel.yaml's C extension) composes the node tree, and `_plain` turns it
+into dicts, lists and scalars. It takes only what an analysis is made of: implicit YAML 1.2
+tags, scalar keys, no aliases, no duplicate keys, at most `yamlshape.MAX_DEPTH` levels. Any
+other document, and any document that fails, is loaded again by ruamel.yaml's safe loader,
+which gives the data or the error it always gave. Only files with problems are re-read with
+the round-trip loader, by `locations.Locator`, to find line and column. Raw YAML objects
+never leave load and validate. `LoadAhead` runs `load_yaml` on many files in worker processes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
 import re
+import signal
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.constructor import DuplicateKeyError, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.resolver import BaseResolver, implicit_resolvers
+from ruamel.yaml.tag import Tag
+from ruamel.yaml.util import create_timestamp, timestamp_regexp
 
 from generator import yamlshape
 from generator.problems import Problem
 
 MAX_FILE_BYTES = 512 * 1024  # the largest real analysis is ~10 KB; this bounds time and memory
+POOL_MIN = 200  # fewer files parse faster here than a process pool starts and returns them
+POOL_CHUNK = 32  # files per task sent to a worker
+# A worker parses a file in ~0.35 ms; the process that receives and validates it takes ~0.1 ms,
+# so it keeps up with about three workers, and more would only wait.
+POOL_MAX_WORKERS = 4
+# macOS has fork, but its system libraries are not safe in a forked child; Windows has none.
+_FORK_SAFE = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
 
 
 @dataclass(frozen=True)
@@ -40,6 +63,127 @@ def _safe_yaml() -> YAML:
 
 
 _YAML = _safe_yaml()
+
+try:
+    from _ruamel_yaml import CParser  # what YAML(pure=False) parses with
+except ImportError:  # no C extension: ruamel's loader does all the work
+    CParser = None
+
+
+def _implicit_tags() -> tuple[dict[str, list[tuple[Tag, Any]]], list[tuple[Tag, Any]]]:
+    """ruamel's implicit tags for YAML 1.2 by first character, in its order, and those for
+    any first character. The C loader always resolves with these: it never tells ruamel the
+    version of a `%YAML 1.1` directive."""
+    tags = {suffix: Tag(suffix=suffix) for _, suffix, _, _ in implicit_resolvers}
+    table: dict[str, list[tuple[Tag, Any]]] = {}
+    anywhere: list[tuple[Tag, Any]] = []
+    for versions, suffix, regexp, first in implicit_resolvers:
+        for char in first if (1, 2) in versions else ():
+            found = anywhere if char is None else table.setdefault(char, [])
+            found.append((tags[suffix], regexp.match))
+    return {char: found + anywhere for char, found in table.items()}, anywhere
+
+
+_IMPLICIT, _ANY_FIRST = _implicit_tags()
+_STR, _SEQ, _MAP = (
+    BaseResolver.DEFAULT_SCALAR_TAG,
+    BaseResolver.DEFAULT_SEQUENCE_TAG,
+    BaseResolver.DEFAULT_MAPPING_TAG,
+)
+_DEFAULT_TAGS = {ScalarNode: _STR, SequenceNode: _SEQ, MappingNode: _MAP}
+_SCALAR_TAGS = {tag.suffix: tag for matchers in _IMPLICIT.values() for tag, _ in matchers}
+_NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP = (
+    _SCALAR_TAGS[f"tag:yaml.org,2002:{name}"]
+    for name in ("null", "bool", "int", "float", "timestamp")
+)
+
+
+class _Unusual(Exception):
+    """A document `_plain` leaves to ruamel's safe loader."""
+
+
+if CParser is not None:
+
+    class _Composer(CParser):  # type: ignore[misc, valid-type]
+        """libyaml's parser and composer; the tag of a scalar as ruamel's resolver gives it,
+        from a table instead of a lookup of the YAML version per scalar."""
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Tag:
+            if kind is ScalarNode and implicit[0]:
+                for tag, match in _IMPLICIT.get(value[:1], _ANY_FIRST):
+                    if match(value):
+                        return tag
+            return _DEFAULT_TAGS[kind]
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            pass  # no path resolvers
+
+        def ascend_resolver(self) -> None:
+            pass
+
+
+def _parse(text: str) -> tuple[Any, bool]:
+    """The document's data, and whether `_plain` built it (so its shape is already known)."""
+    if CParser is not None:
+        node = _Composer(text).get_single_node()  # syntax errors: the same parser as _YAML
+        try:
+            return (None if node is None else _plain(node, 0, set())), True
+        except Exception:  # ruamel raises this error, or another, or none at all
+            pass
+    return _YAML.load(text), False
+
+
+def _plain(node: Any, depth: int, seen: set[int]) -> Any:
+    """What SafeConstructor builds from the node, or _Unusual (see the module docstring)."""
+    tag = node.ctag
+    if tag is _STR:
+        return node.value
+    if tag is _MAP or tag is _SEQ:
+        if depth > yamlshape.MAX_DEPTH or id(node) in seen:  # too deep, or an alias
+            raise _Unusual
+        seen.add(id(node))
+        if tag is _SEQ:
+            return [_plain(item, depth + 1, seen) for item in node.value]
+        data = {}
+        for key_node, value_node in node.value:
+            key = _scalar(key_node)
+            if key in data:  # a duplicate: ruamel's error says where both are
+                raise _Unusual
+            data[key] = _plain(value_node, depth + 1, seen)
+        return data
+    return _scalar(node)
+
+
+def _scalar(node: Any) -> Any:
+    """SafeConstructor's value of an implicitly tagged scalar, for YAML 1.2."""
+    tag, value = node.ctag, node.value
+    if tag is _STR:
+        return value
+    if tag is _NULL:
+        return None
+    if tag is _BOOL:
+        return SafeConstructor.bool_values[value.lower()]
+    if tag is _INT:
+        digits = value.replace("_", "")
+        sign = -1 if digits[0] == "-" else 1
+        digits = digits[1:] if digits[0] in "+-" else digits
+        base = {"0b": 2, "0x": 16, "0o": 8}.get(digits[:2])
+        return sign * (int(digits) if base is None else int(digits[2:], base))
+    if tag is _FLOAT:
+        digits = value.replace("_", "").lower()
+        sign = -1 if digits[0] == "-" else 1
+        digits = digits[1:] if digits[0] in "+-" else digits
+        if digits == ".inf":
+            return sign * SafeConstructor.inf_value
+        if digits == ".nan":
+            return SafeConstructor.nan_value  # one object, as ruamel's duplicate check sees it
+        return sign * float(digits)
+    if tag is _TIMESTAMP:
+        match = timestamp_regexp.match(value)
+        if match is None:
+            raise _Unusual
+        return create_timestamp(**match.groupdict())  # ValueError for 2026-02-30
+    raise _Unusual  # merge key, `=`, explicit tag, or a mapping or list as a key
 
 
 def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
@@ -85,7 +229,7 @@ def load_yaml(path: Path, rel: str) -> tuple[SourceFile | None, list[Problem]]:
     if screened is not None:
         return None, [screened]
     try:
-        data = _YAML.load(text)
+        data, plain = _parse(text)
     except DuplicateKeyError as exc:
         return None, [_marked(rel, exc, "duplicate-key", "remove or rename one of the two keys")]
     except MarkedYAMLError as exc:
@@ -93,7 +237,9 @@ def load_yaml(path: Path, rel: str) -> tuple[SourceFile | None, list[Problem]]:
             return None, [_marked(rel, exc, "yaml-tag", "remove the tag; write plain text")]
         return None, [_marked(rel, exc, "yaml-syntax", _syntax_hint(exc))]
     except ValueError as exc:  # the YAML timestamp constructor: 2026-02-30 looks like a date
-        return None, [_bad_timestamp(rel, text, exc)]
+        return None, [_bad_timestamp(rel, text, exc) or _bad_tagged(rel, text, exc)]
+    except KeyError as exc:  # `!!bool maybe`: a value its explicit tag cannot take
+        return None, [_bad_tagged(rel, text, exc)]
     except ReaderError as exc:  # a control character: YAML allows none but tab and newlines
         line, col = yamlshape.position(text, exc.position)
         return None, [
@@ -125,10 +271,75 @@ def load_yaml(path: Path, rel: str) -> tuple[SourceFile | None, list[Problem]]:
                 "fill it in, or delete it; `clausebook new` writes a skeleton",
             )
         ]
-    shaped = yamlshape.first_alias(rel, text) or yamlshape.shape(rel, text, data)
+    shaped = yamlshape.first_alias(rel, text)
+    if shaped is None and not plain:  # `_plain` builds only what shape accepts
+        shaped = yamlshape.shape(rel, text, data)
     if shaped is not None:
         return None, [shaped]
     return SourceFile(rel, text, data), []
+
+
+class LoadAhead:
+    """`load_yaml` of many files in worker processes (one per CPU, up to POOL_MAX_WORKERS)
+    while the caller works on the results already back; `load(path, rel)` gives exactly what
+    `load_yaml` gives.
+
+    Input: the files about to be loaded, in the order they will be asked for. A file not in
+    the list, too few files, one CPU, or a process with other threads (forking it is unsafe):
+    `load` runs `load_yaml` in this process.
+    """
+
+    def __init__(self, files: list[tuple[Path, str]]) -> None:
+        self._pending = {path for path, _ in files}
+        self._ready: dict[Path, tuple[SourceFile | None, list[Problem]]] = {}
+        self._pool: ProcessPoolExecutor | None = None
+        self._results: Iterator[tuple[SourceFile | None, list[Problem]]] = iter(())
+        self._order = iter([path for path, _ in files])
+        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        workers = min(cpus or 1, POOL_MAX_WORKERS, len(files) // POOL_CHUNK)
+        if len(files) >= POOL_MIN and workers > 1 and _FORK_SAFE and threading.active_count() == 1:
+            self._pool = ProcessPoolExecutor(
+                workers,
+                mp_context=multiprocessing.get_context("fork"),  # no re-import, starts at once
+                initializer=_start_worker,
+                initargs=(os.getpid(),),
+            )
+            paths, rels = zip(*files, strict=True)
+            self._results = self._pool.map(load_yaml, paths, rels, chunksize=POOL_CHUNK)
+        else:
+            self._pending.clear()
+
+    def load(self, path: Path, rel: str) -> tuple[SourceFile | None, list[Problem]]:
+        if path not in self._pending:
+            return load_yaml(path, rel)
+        while path not in self._ready:
+            self._ready[next(self._order)] = next(self._results)
+        self._pending.discard(path)
+        return self._ready.pop(path)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> LoadAhead:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _start_worker(parent: int) -> None:
+    """Ctrl-C is for the parent, which stops the pool. A worker whose parent is gone (killed)
+    exits: it would otherwise wait for work on its queue forever."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _codepoint(character: int | str) -> int:
@@ -155,7 +366,7 @@ def _marked(rel: str, exc: MarkedYAMLError, rule: str, hint: str) -> Problem:
 _DATE_LIKE = re.compile(r"(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w-])")
 
 
-def _bad_timestamp(rel: str, text: str, exc: ValueError) -> Problem:
+def _bad_timestamp(rel: str, text: str, exc: ValueError) -> Problem | None:
     for match in _DATE_LIKE.finditer(text):
         try:
             dt.date(*map(int, match.groups()))
@@ -169,8 +380,25 @@ def _bad_timestamp(rel: str, text: str, exc: ValueError) -> Problem:
                 f"{match.group(0)} is not a date ({exc})",
                 "write a real date as YYYY-MM-DD",
             )
+    return None
+
+
+_EXPLICIT_TAG = re.compile(r"!![\w/:.-]*")
+
+
+def _bad_tagged(rel: str, text: str, exc: Exception) -> Problem:
+    """A value that does not fit its explicit tag (`!!bool maybe`, `!!int ten`)."""
+    tag = _EXPLICIT_TAG.search(text)
+    if tag is None:
+        return Problem(rel, 1, 1, "yaml-syntax", f"a value YAML cannot read: {exc}", "check it")
+    line, col = yamlshape.position(text, tag.start())
     return Problem(
-        rel, 1, 1, "bad-date", f"a date does not exist: {exc}", "write dates as YYYY-MM-DD"
+        rel,
+        line,
+        col,
+        "yaml-tag",
+        f"the value after {tag.group(0)} does not fit that tag",
+        "remove the tag; write plain text",
     )
 
 

@@ -39,7 +39,8 @@ class Locator:
     def position(self, path: Sequence[PathItem], *, key: bool = False) -> tuple[int, int]:
         """1-based (line, col) of the value at `path`, or of its key when `key` is true.
 
-        When the path leads nowhere (a missing key), the deepest existing node is used.
+        When the path leads nowhere (a missing key, or one a `<<` merge key brought in), the
+        deepest existing node is used.
         """
         node = self._tree()
         line, col = 0, 0
@@ -47,7 +48,7 @@ class Locator:
             line, col = node.lc.line, node.lc.col
         for depth, item in enumerate(path):
             last = depth == len(path) - 1
-            if isinstance(node, CommentedMap) and item in node:
+            if isinstance(node, CommentedMap) and item in node.lc.data:
                 kl, kc = node.lc.key(item)
                 vl, vc = node.lc.value(item)
                 line, col = (kl, kc) if key and last else (vl, vc)

@@ -90,6 +90,8 @@ CASES: dict[str, tuple[str | bytes, list[tuple[int, int, str]]]] = {
         [(4, 10, "yaml-tag")],
     ),
     "set-tag": (BASE + "extra: !!set {a, b}\n", [(41, 8, "yaml-tag")]),
+    "bool-tag-misfit": (BASE + "extra: !!bool maybe\n", [(41, 8, "yaml-tag")]),
+    "int-tag-misfit": (BASE + "extra: !!int ten\n", [(41, 8, "yaml-tag")]),
     # sizes and shapes that must be bounded, not expanded
     "billion-laughs": (LAUGHS, [(2, 8, "yaml-alias")]),
     "scalar-alias": (
@@ -97,6 +99,8 @@ CASES: dict[str, tuple[str | bytes, list[tuple[int, int, str]]]] = {
         [(2, 11, "yaml-alias")],
     ),
     "merge-key": (BASE + "base: &b {x: 1}\nmore:\n  <<: *b\n", [(43, 7, "yaml-alias")]),
+    # a merge key without an alias: its keys are merged in; there is no line to point at
+    "merge-key-inline": (BASE + "<<: {extra: 1}\n", [(1, 1, "unknown-key")]),
     "flow-nesting": ("a: " + "[" * 200_000 + "]" * 200_000 + "\n", [(1, 103, "yaml-too-deep")]),
     "compact-nesting": ("a:\n  " + "- " * 200_000 + "x\n", [(2, 3, "yaml-too-deep")]),
     "indented-nesting": (INDENTED, [(18, 18, "yaml-too-deep")]),

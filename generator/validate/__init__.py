@@ -10,13 +10,16 @@ that yields `Finding`s (a YAML path, not yet a position).
 
 from __future__ import annotations
 
+import gc
+import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from generator.corpus import AnalysisFile, Corpus, PlatformFile
-from generator.load import load_yaml, read_text
+from generator.load import LoadAhead, read_text
 from generator.locations import Locator
 from generator.model import Analysis, Jurisdictions, Platform, Topics
 from generator.parse_cache import ModelMemo, ParseCache, memo_for
@@ -28,6 +31,16 @@ from generator.validate.fields import check_model
 from generator.validate.findings import Finding
 from generator.validate.layout import discover
 
+
+class Lookup(NamedTuple):
+    """What is known of a file before it is read."""
+
+    rel: str
+    stat: os.stat_result
+    model: Any  # validated in an earlier call (memo), or None
+    data: Any  # parsed in an earlier run (cache), or None
+
+
 # Cross-file rules, run on the corpus of files that passed their schema.
 RULES: list[Callable[[Corpus], Iterable[Finding]]] = [
     references.check,
@@ -38,6 +51,26 @@ RULES: list[Callable[[Corpus], Iterable[Finding]]] = [
 ]
 
 
+_DEFERRED = 1 << 30  # gc's third threshold while a load runs: no full collection
+
+
+@contextmanager
+def _full_collections_deferred() -> Iterator[None]:
+    """Each analysis adds a few hundred objects that live to the end of the run, and each full
+    collection traverses all of them again (at 10,000 analyses, a second of a three-second
+    check). Young objects, and their cycles, are still collected as usual."""
+    thresholds = gc.get_threshold()
+    if thresholds[2] == _DEFERRED:  # already deferred, by a caller or another thread
+        yield
+        return
+    gc.set_threshold(thresholds[0], thresholds[1], _DEFERRED)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+@_full_collections_deferred()
 def load_corpus(root: Path, *, memo: bool = False) -> tuple[Corpus, list[Problem]]:
     """With `memo` (serve), validated models of unchanged files are kept for the next call."""
     layout = Layout(root)
@@ -52,16 +85,22 @@ def load_corpus(root: Path, *, memo: bool = False) -> tuple[Corpus, list[Problem
     # unchanged file; reading and rewriting the disk cache for one edited file would cost more.
     cache = ParseCache(layout.build / "cache") if not models.entries else None
 
-    def model_of(path: Path, model: type[Any]) -> Any:
+    def look_up(path: Path, model: type[Any]) -> Lookup:
+        """The file's rel and stat, and its model (memo) or its parsed data (cache) if known."""
         rel = layout.rel(path)
         stat = path.stat()
         known = models.get(rel, stat, model)
         if known is not None:
             models.hits.add(rel)
+            return Lookup(rel, stat, known, None)
+        return Lookup(rel, stat, None, cache.get(rel, stat) if cache is not None else None)
+
+    def model_of(path: Path, model: type[Any], lookup: Lookup | None = None) -> Any:
+        rel, stat, known, data = lookup or look_up(path, model)
+        if known is not None:
             return known
-        data = cache.get(rel, stat) if cache is not None else None
         if data is None:
-            source, load_problems = load_yaml(path, rel)
+            source, load_problems = ahead.load(path, rel)
             problems.extend(load_problems)
             if source is None:
                 return None
@@ -75,23 +114,32 @@ def load_corpus(root: Path, *, memo: bool = False) -> tuple[Corpus, list[Problem
         findings.extend(schema_findings)
         return parsed
 
-    if "topics.yml" in found.taxonomies:
-        topics = model_of(found.taxonomies["topics.yml"], Topics)
-        corpus.topics = topics.topics if topics else ()
-    if "jurisdictions.yml" in found.taxonomies:
-        jurisdictions = model_of(found.taxonomies["jurisdictions.yml"], Jurisdictions)
-        corpus.jurisdictions = jurisdictions.jurisdictions if jurisdictions else ()
-    for pid, path in found.platforms.items():
-        platform = model_of(path, Platform)
-        if platform is not None:
-            corpus.platforms[pid] = PlatformFile(pid, layout.rel(path), platform)
-    progress = Progress("Checking analyses", len(found.analyses))
-    for pid, cid, path in found.analyses:
-        analysis = model_of(path, Analysis)
-        if analysis is not None:
-            corpus.analyses.append(AnalysisFile(pid, cid, layout.rel(path), analysis))
-        progress.step()
-    progress.finish()
+    # The analyses that neither the memo nor the cache knows are parsed ahead, in worker
+    # processes when there are many; not for serve, whose server threads make forking unsafe.
+    lookups = [look_up(path, Analysis) for _, _, path in found.analyses]
+    misses = [
+        (path, lookup.rel)
+        for (_, _, path), lookup in zip(found.analyses, lookups, strict=True)
+        if lookup.model is None and lookup.data is None
+    ]
+    with LoadAhead([] if memo else misses) as ahead:
+        if "topics.yml" in found.taxonomies:
+            topics = model_of(found.taxonomies["topics.yml"], Topics)
+            corpus.topics = topics.topics if topics else ()
+        if "jurisdictions.yml" in found.taxonomies:
+            jurisdictions = model_of(found.taxonomies["jurisdictions.yml"], Jurisdictions)
+            corpus.jurisdictions = jurisdictions.jurisdictions if jurisdictions else ()
+        for pid, path in found.platforms.items():
+            platform = model_of(path, Platform)
+            if platform is not None:
+                corpus.platforms[pid] = PlatformFile(pid, layout.rel(path), platform)
+        progress = Progress("Checking analyses", len(found.analyses))
+        for (pid, cid, path), lookup in zip(found.analyses, lookups, strict=True):
+            analysis = model_of(path, Analysis, lookup)
+            if analysis is not None:
+                corpus.analyses.append(AnalysisFile(pid, cid, lookup.rel, analysis))
+            progress.step()
+        progress.finish()
 
     findings.extend(_run_rules(corpus, models, memo))
     if cache is not None:
