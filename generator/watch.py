@@ -15,16 +15,49 @@ import logging
 import os
 from typing import Any
 
-from watchdog.events import FileSystemEventHandler
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 
 log = logging.getLogger("mkdocs.plugins.clausebook")
 
 
+# Changes only. inotify also reports files opened and closed unwritten: a rebuild reads the
+# templates and the edited file, and those reads would start another rebuild.
+CHANGES: list[type[FileSystemEvent]] = [
+    FileCreatedEvent,
+    FileModifiedEvent,
+    FileClosedEvent,  # closed after writing
+    FileMovedEvent,
+    FileDeletedEvent,
+    DirCreatedEvent,
+    DirMovedEvent,
+    DirDeletedEvent,
+]
+
+
+class ChangeObserver(Observer):  # type: ignore[misc, valid-type]
+    """The platform's native observer, reporting changes only."""
+
+    def schedule(self, handler: Any, path: Any, **options: Any) -> Any:
+        options.setdefault("event_filter", CHANGES)
+        return super().schedule(handler, path, **options)
+
+
 def use_events(server: Any, paths: list[str]) -> None:
     """Watch `paths` (each not yet watched by `server`) with a native observer if possible."""
     if os.environ.get("CLAUSEBOOK_POLL") != "1" and _native_works(paths):
-        server.observer = Observer()
+        server.observer = ChangeObserver()
     for path in paths:
         server.watch(path)
 

@@ -70,6 +70,8 @@ def test_serve_rebuilds_a_page_when_its_yaml_changes(tmp_path: Path, poll: str) 
             encoding="utf-8",
         )
         assert wait_for(url, "Outputs stay with the customer", 30), "page was not rebuilt"
+        time.sleep(2)  # a rebuild that the first one's own reads set off would start by now
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        _, log = server.communicate(timeout=10)
+    assert log.count("Detected file changes") == 1, log  # one edit, one rebuild
