@@ -188,6 +188,10 @@
       load();
     });
     input.addEventListener("input", function () {
+      // While a reader types, fetch the index shards of the words typed so far (three letters
+      // or more), so that the search after the pause finds them loaded.
+      var words = input.value.split(/\s+/).filter(function (w) { return w.length >= 3; });
+      if (pagefind && words.length) pagefind.preload(words.join(" ")).catch(function () {});
       run(root, input.value);
     });
     form.addEventListener("submit", function (event) {
