@@ -45,21 +45,18 @@ def export(index: Index, settings: Settings, previous: Exported | None = None) -
     """`previous` (serve, same settings): a platform whose platform and analysis models are
     the very objects of the last export keeps its API document and feed from it."""
     same = previous.unchanged(index) if previous is not None else set()
+    kept = previous.files if previous is not None else {}
     files = {f"{api.ROOT}/analyses.json": _model(api.analyses_document(index, settings))}
     for p in index.platforms:
         path = api.platform_api_path(p.id)
         if p.id in same:
-            assert previous is not None
-            files[path] = previous.files[path]
+            files[path] = kept[path]
+            files[platform_feed_path(p.id)] = kept[platform_feed_path(p.id)]
         else:
             files[path] = _model(api.platform_document(index, p, settings))
     for name, text in api_schemas().items():
         files[f"{api.ROOT}/schema/{name}"] = text.encode()
     files.update(feeds(index, settings, skip=same))
-    if previous is not None:
-        files.update(
-            (platform_feed_path(pid), previous.files[platform_feed_path(pid)]) for pid in same
-        )
     return dict(sorted(files.items()))
 
 
@@ -74,17 +71,17 @@ class Exported:
         """Ids of platforms whose model objects (the platform's and its analyses') are the
         same as in this export's index: the model memo hands out the same object for an
         unchanged file, so identity is equality here."""
-
-        def models(ix: Index, pid: str) -> list[object]:
-            return [c.data for c in ix.by_platform.get(pid, ())]
-
         before = {p.id: p.data for p in self.index.platforms}
         return {
             p.id
             for p in index.platforms
             if before.get(p.id) is p.data
-            and len(models(self.index, p.id)) == len(models(index, p.id))
-            and all(
-                a is b for a, b in zip(models(self.index, p.id), models(index, p.id), strict=True)
+            and _same_objects(
+                [c.data for c in self.index.by_platform.get(p.id, ())],
+                [c.data for c in index.by_platform.get(p.id, ())],
             )
         }
+
+
+def _same_objects(a: list[object], b: list[object]) -> bool:
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
