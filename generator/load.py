@@ -236,10 +236,8 @@ def load_yaml(path: Path, rel: str) -> tuple[SourceFile | None, list[Problem]]:
         if "constructor for the tag" in (exc.problem or ""):  # !!python/object, !custom …
             return None, [_marked(rel, exc, "yaml-tag", "remove the tag; write plain text")]
         return None, [_marked(rel, exc, "yaml-syntax", _syntax_hint(exc))]
-    except ValueError as exc:  # the YAML timestamp constructor: 2026-02-30 looks like a date
-        return None, [_bad_timestamp(rel, text, exc) or _bad_tagged(rel, text, exc)]
-    except KeyError as exc:  # `!!bool maybe`: a value its explicit tag cannot take
-        return None, [_bad_tagged(rel, text, exc)]
+    except (ValueError, KeyError) as exc:  # 2026-02-30 looks like a date; `!!bool maybe`
+        return None, [_unfit_value(rel, text, exc)]
     except ReaderError as exc:  # a control character: YAML allows none but tab and newlines
         line, col = yamlshape.position(text, exc.position)
         return None, [
@@ -366,40 +364,32 @@ def _marked(rel: str, exc: MarkedYAMLError, rule: str, hint: str) -> Problem:
 _DATE_LIKE = re.compile(r"(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w-])")
 
 
-def _bad_timestamp(rel: str, text: str, exc: ValueError) -> Problem | None:
-    for match in _DATE_LIKE.finditer(text):
-        try:
-            dt.date(*map(int, match.groups()))
-        except ValueError:
-            line, col = yamlshape.position(text, match.start())
-            return Problem(
-                rel,
-                line,
-                col,
-                "bad-date",
-                f"{match.group(0)} is not a date ({exc})",
-                "write a real date as YYYY-MM-DD",
-            )
-    return None
-
-
 _EXPLICIT_TAG = re.compile(r"!![\w/:.-]*")
 
 
-def _bad_tagged(rel: str, text: str, exc: Exception) -> Problem:
-    """A value that does not fit its explicit tag (`!!bool maybe`, `!!int ten`)."""
-    tag = _EXPLICIT_TAG.search(text)
-    if tag is None:
-        return Problem(rel, 1, 1, "yaml-syntax", f"a value YAML cannot read: {exc}", "check it")
-    line, col = yamlshape.position(text, tag.start())
-    return Problem(
-        rel,
-        line,
-        col,
-        "yaml-tag",
-        f"the value after {tag.group(0)} does not fit that tag",
-        "remove the tag; write plain text",
-    )
+def _unfit_value(rel: str, text: str, exc: Exception) -> Problem:
+    """A scalar its tag cannot take: an impossible date (implicitly a timestamp), or a value
+    after an explicit tag (`!!bool maybe`, `!!int ten`)."""
+    dates = (m for m in _DATE_LIKE.finditer(text) if not _is_date(*map(int, m.groups())))
+    found = next(dates, None) or _EXPLICIT_TAG.search(text)
+    if found is None:
+        return Problem(
+            rel, 1, 1, "bad-date", f"a date does not exist: {exc}", "write dates as YYYY-MM-DD"
+        )
+    line, col = yamlshape.position(text, found.start())
+    if found.re is _DATE_LIKE:
+        message = f"{found.group(0)} is not a date ({exc})"
+        return Problem(rel, line, col, "bad-date", message, "write a real date as YYYY-MM-DD")
+    message = f"the value after {found.group(0)} does not fit that tag"
+    return Problem(rel, line, col, "yaml-tag", message, "remove the tag; write plain text")
+
+
+def _is_date(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _syntax_hint(exc: MarkedYAMLError) -> str:
