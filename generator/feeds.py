@@ -94,7 +94,6 @@ def _feed(
     _text(root, "generator", "Clausebook")
     for e in changes[:MAX_ENTRIES]:
         _entry(root, e, settings)
-    ET.indent(root)
     return (
         b'<?xml version="1.0" encoding="utf-8"?>\n'
         + ET.tostring(root, encoding="unicode").encode()
@@ -121,8 +120,10 @@ def _entry(root: ET.Element, e: ChangeEntry, settings: Settings) -> None:
             {"term": e.clause.topic.id, "label": _NOT_XML.sub("\ufffd", e.clause.topic.title)},
         )
     _text(entry, "summary", e.summary, type="text")
-    # The same words formatted: markup.block's HTML is inert (punctuation as references).
-    _text(entry, "content", str(markup.block(e.summary)), type="html")
+    # The same words formatted, when the author formatted them (a link, emphasis, a list):
+    # markup.block's HTML is inert (punctuation as references). Plain text is not repeated.
+    if not markup.plain(e.summary):
+        _text(entry, "content", str(markup.block(e.summary)), type="html")
 
 
 def entry_id(e: ChangeEntry, settings: Settings) -> str:

@@ -138,5 +138,10 @@ _MARKDOWN_SYNTAX = re.compile(
 )
 
 
+def plain(text: str) -> bool:
+    """True when `text` has nothing the Markdown subset reads as formatting."""
+    return not _MARKDOWN_SYNTAX.search(_CONTROL.sub("\ufffd", text))
+
+
 def _plain_paragraphs(text: str) -> list[str]:
     return [f"<p>{escape(p.strip())}</p>" for p in text.split("\n\n") if p.strip()]

@@ -11,6 +11,7 @@ import logging
 import zlib
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -19,7 +20,7 @@ from mkdocs.plugins import BasePlugin
 
 from generator import publish, rawhtml, search, seo, watch
 from generator.build import Generated, generate
-from generator.minify import compact_html
+from generator.minify import SPRITE, Icons, compact_html
 from generator.problems import ContentError, format_problems
 from generator.progress import Progress
 from generator.project import Layout
@@ -54,6 +55,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.last_page: str | None = None
         self.held: dict[str, rawhtml.Held | None] = {}
         self.packed: dict[str, bytes] = {}  # page HTML between conversion and writing
+        self.icons = Icons()  # theme icons moved out of the pages into one sprite file
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -95,6 +97,11 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             self.staged = publish.staging_dir(self.final_site)
             config.site_dir = str(self.staged)
         return config
+
+    def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+        # Material's `tojson` (the __config of every page) without spaces after , and :
+        env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
+        return env
 
     def on_files(self, files: Any, *, config: Any) -> Any:
         self.held.clear()  # a rebuild of serve after a failed one starts afresh
@@ -147,7 +154,10 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             if self.last_page is not None:
                 self._written(self.last_page)
             self.last_page = page.file.dest_uri
-        return compact_html(output)
+        # From the server's root, as the site is served (site_url's path, as `serve` does):
+        # a relative URL would break when instant navigation keeps the header of another page.
+        sprite = urlsplit(config.site_url or "/").path.rstrip("/") + "/" + SPRITE
+        return compact_html(self.icons.link(output, sprite))
 
     def _written(self, page: str) -> None:
         assert self.indexer is not None
@@ -158,6 +168,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
 
     def on_post_build(self, *, config: Any) -> None:
         self.progress.finish()
+        self.icons.write(Path(config.site_dir))  # serve: every icon seen since it started
         if self.config.search and self.command == "serve":
             self.background.request(Path(config.site_dir))
         elif self.indexer is not None:

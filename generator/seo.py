@@ -35,7 +35,8 @@ class Head:
 
 def script_json(data: Any) -> Markup:
     """JSON that can stand inside `<script type="application/ld+json">` whatever it holds."""
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False).translate(_SCRIPT_SAFE)
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    text = text.translate(_SCRIPT_SAFE)
     return Markup(text)
 
 
@@ -71,10 +72,8 @@ def json_ld(c: Clause, settings: Settings) -> dict[str, Any]:
         "@type": "Article",
         "@id": url + "#analysis",
         "headline": c.data.title,
-        "name": f"{c.data.title} · {c.platform.data.name}",
         "description": c.data.summary,
         "url": url,
-        "mainEntityOfPage": url,
         "datePublished": c.data.history[0].date.isoformat(),
         "dateModified": max(c.data.reviewed, c.last_change).isoformat(),
         "author": publisher,
@@ -105,7 +104,6 @@ def json_ld(c: Clause, settings: Settings) -> dict[str, Any]:
             {
                 "@type": "FAQPage",
                 "@id": url + "#questions",
-                "url": url,
                 "mainEntity": [
                     {
                         "@type": "Question",

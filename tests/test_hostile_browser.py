@@ -24,8 +24,14 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def base_url(hostile_build: Path) -> Iterator[str]:  # noqa: F811 (the imported fixture)
-    handler = functools.partial(_Quiet, directory=str(hostile_build / "site"))
+def base_url(
+    hostile_build: Path,  # noqa: F811 (the imported fixture)
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[str]:
+    # Served at site_url's path, /clausebook/, as GitHub Pages serves it.
+    root = tmp_path_factory.mktemp("served")
+    (root / "clausebook").symlink_to(hostile_build / "site", target_is_directory=True)
+    handler = functools.partial(_Quiet, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -67,10 +73,8 @@ def test_hostile_pages_run_nothing(browser: object, base_url: str) -> None:
     page = browser.new_page()  # type: ignore[attr-defined]
     events: list[str] = []
     _watch(page, events)
-    # The site is served under /clausebook/ (site_url's path); the server serves site/ at /.
-    root = base_url.replace("/clausebook/", "/")
     for url in URLS:
-        page.goto(root + url, wait_until="load")
+        page.goto(base_url + url, wait_until="load")
         page.wait_for_timeout(150)  # onerror/onload handlers would have fired by now
         assert page.evaluate("typeof window.PWNED") == "undefined", url
         assert "<script>window.PWNED=1;" in page.locator("article").inner_text(), url
@@ -79,11 +83,10 @@ def test_hostile_pages_run_nothing(browser: object, base_url: str) -> None:
 
 
 def test_search_results_show_hostile_text_as_text(browser: object, base_url: str) -> None:
-    root = base_url.replace("/clausebook/", "/")
     page = browser.new_page()  # type: ignore[attr-defined]
     events: list[str] = []
     _watch(page, events)
-    page.goto(root + "platforms/evil-cloud/clause-0/", wait_until="load")
+    page.goto(base_url + "platforms/evil-cloud/clause-0/", wait_until="load")
     search = page.locator("input.md-search__input")
     search.click()
     search.press_sequentially("HeadingMarker", delay=20)  # Material reacts to key events

@@ -19,7 +19,7 @@ from generator import incremental, markup
 from generator.build import generate
 from generator.cli import main
 from generator.index import build_index
-from generator.minify import compact_html
+from generator.minify import Icons, compact_html
 from generator.parse_cache import MEMOS, ParseCache
 from generator.progress import Progress
 from generator.search import plan
@@ -192,12 +192,39 @@ def _tree(folder: Path) -> dict[str, bytes]:
 def test_compact_html_keeps_what_whitespace_means() -> None:
     page = (
         "<div>\n    <p>a\n\n      b</p>\n  <pre><code>x\n    y</code></pre>\n"
-        "  <script>\n  var s = `\n  t`;</script>\n  <textarea>\n  k</textarea>\n</div>"
+        "  <script>\n  var s = `\n  t`;</script>\n  <textarea>\n  k</textarea>\n"
+        "  <span>c</span>\n  <a>d</a>\n</div>"
     )
     assert compact_html(page) == (
-        "<div>\n<p>a\nb</p>\n<pre><code>x\n    y</code></pre>\n"
+        "<div><p>a\nb</p>\n<pre><code>x\n    y</code></pre>\n"
         "<script>\n  var s = `\n  t`;</script>\n<textarea>\n  k"
-        "</textarea>\n</div>"
+        "</textarea>\n<span>c</span>\n<a>d</a></div>"
+    )
+
+
+def test_compact_html_writes_harmless_references_as_characters() -> None:
+    page = "<p>third&#45;party&#58; &#40;a&#41; &#60;b&#62; &#38; &#34; &#123;&#123;</p>"
+    page += '<a href="https&#58;//x.example/a&#45;b">x</a><script>"&#45;"</script>'
+    assert compact_html(page) == (
+        "<p>third-party: (a) &#60;b&#62; &#38; &#34; &#123;&#123;</p>"
+        '<a href="https://x.example/a-b">x</a><script>"&#45;"</script>'
+    )
+
+
+def test_theme_icons_move_to_the_sprite_and_charts_stay() -> None:
+    icon = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M3 6h18"/></svg>'
+    chart = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 9 9">'
+        '<rect width="1"/><path d="M0 0"/></svg>'
+    )
+    icons = Icons()
+    out = icons.link(f"<a>{icon}</a>{chart}<b>{icon}</b>", "/s/icons.svg")
+    (key,) = icons.symbols
+    use = f'<svg viewBox="0 0 24 24"><use xlink:href="/s/icons.svg#{key}"/></svg>'
+    assert out == f"<a>{use}</a>{chart}<b>{use}</b>"
+    assert icons.sprite() == (
+        '<svg xmlns="http://www.w3.org/2000/svg">'
+        f'<symbol id="{key}" viewBox="0 0 24 24"><path d="M3 6h18"/></symbol></svg>\n'
     )
 
 
