@@ -23,7 +23,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator import markup
+from generator import incremental, markup
 from generator.pages import Page
 from generator.problems import Problem
 from generator.progress import Progress
@@ -145,12 +145,14 @@ def render_site(
     pages: Iterable[Page],
     extra: Mapping[str, bytes] | None = None,
     wanted: Callable[[Page], bool] | None = None,
+    shown: dict[str, incremental.Shown] | None = None,
 ) -> RenderResult:
     """Render every page, copy content/ and write `extra` (exported files: API, feeds) into
     build/docs; raise ContentError on collisions.
 
     With `wanted` (serve, see `incremental`), only those pages are rendered; the others are
-    known to be unchanged on disk, and no file is removed."""
+    known to be unchanged on disk, and no file is removed. `shown` (serve) is filled in with
+    what each rendered page shows, for the next `wanted`."""
     from generator.problems import ContentError
 
     env = environment(layout.templates)
@@ -194,6 +196,8 @@ def render_site(
         if wanted is not None and not wanted(page):
             result.unchanged += 1
             continue
+        if shown is not None:
+            shown[page.path] = incremental.shown(page.context)
         context = {
             **page.context,
             "page_path": page.path,

@@ -14,6 +14,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 from markupsafe import Markup
 
@@ -104,13 +106,17 @@ def pages(index: Index, settings: Settings) -> Iterator[Page]:
     yield Page(
         "explore.md",
         "explore.md.j2",
-        {
-            "facets": facets(index),
-            "entries": entries(index),
-            "count": len(index.clauses),
-            "page_size": PAGE_SIZE,
-            "more": min(PAGE_SIZE, max(0, len(index.clauses) - PAGE_SIZE)),
-        },
+        partial(_context, index),
         "analyses/",
         front={"search": Markup("{exclude: true}"), "hide": Markup("[toc]")},
     )
+
+
+def _context(index: Index) -> dict[str, Any]:
+    return {
+        "facets": facets(index),
+        "entries": entries(index),
+        "count": len(index.clauses),
+        "page_size": PAGE_SIZE,
+        "more": min(PAGE_SIZE, max(0, len(index.clauses) - PAGE_SIZE)),
+    }
