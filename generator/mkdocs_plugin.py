@@ -43,6 +43,7 @@ class ClausebookConfig(base.Config):
 class ClausebookPlugin(BasePlugin[ClausebookConfig]):
     def __init__(self) -> None:
         self.command = "build"
+        self.dirty = False
         self.staged: Path | None = None
         self.final_site: Path | None = None
         self.sources: dict[str, str] = {}
@@ -54,9 +55,11 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.last_page: str | None = None
         self.held: dict[str, rawhtml.Held | None] = {}
         self.packed: dict[str, bytes] = {}  # page HTML between conversion and writing
+        self.titles: dict[str, str] = {}  # serve --dirty: each page's title in the last build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty  # serve --dirty: the site folder is kept between rebuilds
 
     def on_config(self, config: Any) -> Any:
         root = Path(config.config_file_path).resolve().parent
@@ -110,7 +113,20 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             )
         return files
 
+    def on_nav(self, nav: Any, *, config: Any, files: Any) -> Any:
+        if self.dirty:
+            # A dirty build reads only the pages whose Markdown changed, and a page not read
+            # has no title: every page it writes would name the others of `nav:` that take
+            # their title from their heading (About's) "None". Their last titles stand in.
+            for page in nav.pages:
+                src = page.file.src_uri
+                if page.title is None and src in self.titles and not page.file.is_modified():
+                    page.title = self.titles[src]
+        return nav
+
     def on_page_context(self, context: Any, *, page: Any, config: Any, nav: Any) -> Any:
+        if self.dirty and page.title is not None:
+            self.titles[page.file.src_uri] = page.title
         self.progress.step()
         packed = self.packed.pop(page.file.src_uri, None)
         if packed is not None:
