@@ -31,6 +31,9 @@ class Generated:
     setup: Any = None  # settings, template and content stamps: a change re-renders all
     exported: Exported | None = None  # serve: the export, reused for unchanged platforms
     shown: dict[str, Shown] | None = None  # serve: what each page showed when last rendered
+    # serve: only the pages showing edited analyses were rendered; which pages exist, their
+    # titles and what they list are as in the previous result (see `incremental`)
+    partial: bool = False
 
 
 # `clausebook build` checks before MkDocs starts, then the plugin generates: the corpus
@@ -91,7 +94,9 @@ def generate(
     if not serve:
         clear_caches()
         return Generated(index, result, problems, setup)
-    return Generated(index, result, problems, setup, Exported(index, files), shown)
+    return Generated(
+        index, result, problems, setup, Exported(index, files), shown, wanted is not None
+    )
 
 
 def _stamps(folder: Path) -> tuple[tuple[str, int, int], ...]:

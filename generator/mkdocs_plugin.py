@@ -12,6 +12,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -30,6 +31,30 @@ log = logging.getLogger("mkdocs.plugins.clausebook")
 # Content warnings go to a logger outside "mkdocs.": strict mode counts every "mkdocs.*"
 # warning, and a warning about authored text (link-scheme, stray-file) must not stop a build.
 content_log = logging.getLogger("clausebook.content")
+
+# Theme templates that show only the navigation and the list of pages with their URLs: an edit
+# of analyses' text changes neither (generator/incremental.py), so a `serve --dirty` rebuild
+# that only re-rendered the pages showing edited analyses keeps the last complete build's
+# (theme.static_templates, MkDocs' list of them, is read anew with the config on every
+# rebuild).
+SAME_AFTER_TEXT_EDIT = frozenset({"404.html", "sitemap.xml"})
+
+
+class _Bytecode(jinja2.BytecodeCache):
+    """serve: the theme's compiled templates, kept between rebuilds. MkDocs makes a new Jinja
+    environment on every rebuild; Jinja checks each template's source against the checksum it
+    stored, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
 
 
 class ClausebookConfig(base.Config):
@@ -55,6 +80,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.last_page: str | None = None
         self.held: dict[str, rawhtml.Held | None] = {}
         self.packed: dict[str, bytes] = {}  # page HTML between conversion and writing
+        self.bytecode = _Bytecode()
+        self.complete = False  # serve: the last build ran to its end
         self.titles: dict[str, str] = {}  # serve --dirty: each page's title in the last build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -91,6 +118,9 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.sources = result.render.sources
         self.heads = seo.Heads(result.index, settings)
         self.previous = result if self.command == "serve" else None  # else free the corpus
+        if result.partial and self.dirty and self.complete:
+            config.theme.static_templates.difference_update(SAME_AFTER_TEXT_EDIT)
+        self.complete = False
         config.docs_dir = str(layout.docs)
         if self.command == "build" and self.config.atomic:
             self.final_site = Path(config.site_dir)
@@ -98,6 +128,11 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             self.staged = publish.staging_dir(self.final_site)
             config.site_dir = str(self.staged)
         return config
+
+    def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+        if self.command == "serve":
+            env.bytecode_cache = self.bytecode
+        return env
 
     def on_files(self, files: Any, *, config: Any) -> Any:
         self.held.clear()  # a rebuild of serve after a failed one starts afresh
@@ -188,6 +223,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             publish.swap_in(self.staged, self.final_site)
             config.site_dir = str(self.final_site)
             self.staged = None
+        self.complete = True
 
     def on_build_error(self, *, error: Exception) -> None:
         self.held.clear()
