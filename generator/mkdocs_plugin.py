@@ -7,7 +7,9 @@ plugin then points MkDocs at the generated build/docs.
 
 from __future__ import annotations
 
+import gc
 import logging
+import threading
 import zlib
 from pathlib import Path
 from typing import Any
@@ -55,6 +57,17 @@ class _Bytecode(jinja2.BytecodeCache):
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+def _settle() -> None:
+    """serve: collect what the last build left, then freeze what is alive (the corpus, the
+    models, the last results). Python's full collections traverse every tracked object: at
+    10,000 analyses about a million, 0.4 s for each of the two or three collections a rebuild
+    set off; frozen ones are skipped, and freed as usual when no longer referenced. The
+    previously frozen are unfrozen first, so what has become garbage since is collected."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 class ClausebookConfig(base.Config):
@@ -209,6 +222,12 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
 
     def on_post_build(self, *, config: Any) -> None:
         self.progress.finish()
+        if self.command == "serve" and self.previous is not None and not self.previous.partial:
+            # After a build that rendered every page (the first, or after a template, settings
+            # or structure change): once this build has returned and its objects are garbage.
+            settle = threading.Timer(1.0, _settle)
+            settle.daemon = True
+            settle.start()
         if self.config.search and self.command == "serve":
             self.background.request(Path(config.site_dir))
         elif self.indexer is not None:
