@@ -80,15 +80,49 @@ class _Bytecode(jinja2.BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
-def _settle() -> None:
-    """serve: collect what the last build left, then freeze what is alive (the corpus, the
-    models, the last results). Python's full collections traverse every tracked object: at
-    10,000 analyses about a million, 0.4 s for each of the two or three collections a rebuild
-    set off; frozen ones are skipped, and freed as usual when no longer referenced. The
-    previously frozen are unfrozen first, so what has become garbage since is collected."""
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
+class _Settle:
+    """serve: a second after each build, once it has returned and what only it used is
+    garbage, collect that and freeze what is alive (the corpus, the models, the last results).
+
+    Python's full collections traverse every tracked object: at 10,000 analyses about a
+    million, 0.4 s for each of the two or three collections a rebuild set off. Frozen objects
+    are skipped by the collector, and still freed when nothing refers to them any more; a
+    rebuild's collections then traverse little more than what that rebuild made. After a
+    build that rendered every page, everything is unfrozen first (a 1.5 s collection), so what
+    has become garbage since the last such build is collected too. Not while a build runs:
+    it would freeze that build's objects.
+
+    A full collection also comes every FULL_EVERY young (generation 1) collections instead of
+    every 10: a rebuild after an edit of text makes about 35 at 10,000 analyses, so it runs
+    without any (each of the four it set off took 0.1 s), and this collection between builds
+    starts the count again. A rebuild of every page still has a full collection every
+    FULL_EVERY, which bounds the garbage it can leave."""
+
+    FULL_EVERY = 50
+
+    def __init__(self) -> None:
+        self.building = False
+        self.unfreeze = False
+
+    def start(self) -> None:
+        young, middle, _ = gc.get_threshold()
+        gc.set_threshold(young, middle, self.FULL_EVERY)
+
+    def after_build(self, everything: bool) -> None:
+        self.building = False
+        self.unfreeze = self.unfreeze or everything
+        timer = threading.Timer(1.0, self._run)
+        timer.daemon = True
+        timer.start()
+
+    def _run(self) -> None:
+        if self.building:
+            return  # the build that started meanwhile schedules the next
+        if self.unfreeze:
+            self.unfreeze = False
+            gc.unfreeze()
+        gc.collect()
+        gc.freeze()
 
 
 class ClausebookConfig(base.Config):
@@ -116,14 +150,18 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.packed: dict[str, bytes] = {}  # page HTML between conversion and writing
         self.bytecode = _Bytecode()
         self.complete = False  # serve: the last build ran to its end
+        self.settle = _Settle()
         self.rebuilt: set[str] | None = None  # serve --dirty: the only pages to build (_Rebuilt)
         self.titles: dict[str, str] = {}  # serve --dirty: each page's title in the last build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         self.dirty = dirty  # serve --dirty: the site folder is kept between rebuilds
+        if command == "serve":
+            self.settle.start()
 
     def on_config(self, config: Any) -> Any:
+        self.settle.building = True
         root = Path(config.config_file_path).resolve().parent
         layout = Layout(root)
         settings = Settings(
@@ -248,12 +286,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
 
     def on_post_build(self, *, config: Any) -> None:
         self.progress.finish()
-        if self.command == "serve" and self.previous is not None and not self.previous.partial:
-            # After a build that rendered every page (the first, or after a template, settings
-            # or structure change): once this build has returned and its objects are garbage.
-            settle = threading.Timer(1.0, _settle)
-            settle.daemon = True
-            settle.start()
+        if self.command == "serve" and self.previous is not None:
+            self.settle.after_build(everything=not self.previous.partial)
         if self.config.search and self.command == "serve":
             self.background.request(Path(config.site_dir))
         elif self.indexer is not None:
@@ -271,6 +305,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.complete = True
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.settle.building = False
         self.held.clear()
         self.packed.clear()
         if self.indexer is not None:
