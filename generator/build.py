@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.corpus import Corpus
 from generator.export import Exported, export
-from generator.incremental import changed_pages
+from generator.incremental import Shown, changed_pages
 from generator.index import Index, build_index
 from generator.pages import all_pages
 from generator.problems import ContentError, Problem, has_errors
@@ -30,6 +30,10 @@ class Generated:
     warnings: list[Problem]
     setup: Any = None  # settings, template and content stamps: a change re-renders all
     exported: Exported | None = None  # serve: the export, reused for unchanged platforms
+    shown: dict[str, Shown] | None = None  # serve: what each page showed when last rendered
+    # serve: only the pages showing edited analyses were rendered; which pages exist, their
+    # titles and what they list are as in the previous result (see `incremental`)
+    partial: bool = False
 
 
 # `clausebook build` checks before MkDocs starts, then the plugin generates: the corpus
@@ -74,14 +78,25 @@ def generate(
     index = build_index(corpus)
     setup = (settings, _stamps(layout.templates), _stamps(layout.content))
     wanted = None
-    if previous is not None:
-        wanted = changed_pages(previous.index, index, previous.setup == setup)
+    if previous is not None and previous.shown is not None:
+        wanted = changed_pages(previous.index, index, previous.setup == setup, previous.shown)
     # Only an edit of analyses' text (`wanted` is set) can leave whole platforms unchanged.
     files = export(index, settings, previous.exported if wanted and previous else None)
-    result = render_site(layout, all_pages(index, settings), files, wanted)
+    pages = all_pages(index, settings)
+    shown: dict[str, Shown] | None
+    if wanted is None:
+        shown = {} if serve else None  # filled in by the render, for the next rebuild
+        result = render_site(layout, pages, files, shown=shown)
+    else:
+        # A partial render leaves what every page lists as it was (see `incremental`).
+        shown = previous.shown if previous else None
+        result = render_site(layout, pages, files, wanted)
     if not serve:
         clear_caches()
-    return Generated(index, result, problems, setup, Exported(index, files) if serve else None)
+        return Generated(index, result, problems, setup)
+    return Generated(
+        index, result, problems, setup, Exported(index, files), shown, wanted is not None
+    )
 
 
 def _stamps(folder: Path) -> tuple[tuple[str, int, int], ...]:

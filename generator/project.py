@@ -7,6 +7,7 @@ analyses/<platform>/sources/, generated schemas under analyses/schema/.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +42,11 @@ class Layout:
         return self.analyses / "schema"
 
     def rel(self, path: Path) -> str:
+        # The common case by string, as relative_to would answer it; relative_to for the rest.
+        # (check and serve ask this for each of 10,000 files.)
+        text, prefix = str(path), str(self.root) + os.sep
+        if text.startswith(prefix) and len(text) > len(prefix):
+            return text[len(prefix) :].replace(os.sep, "/")
         return path.relative_to(self.root).as_posix()
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import shutil
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -23,7 +23,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator import markup
+from generator import incremental, markup
 from generator.pages import Page
 from generator.problems import Problem
 from generator.progress import Progress
@@ -102,6 +102,23 @@ def _url_of(md_path: str) -> str:
 
 
 def environment(templates: Path) -> jinja2.Environment:
+    """A Jinja environment for the templates in `templates`, with the filters and globals
+    above and `fragment`, which remembers what it rendered for as long as the environment
+    lives (serve keeps one between partial renders: `render_site`)."""
+    fragments: dict[Hashable, Markup] = {}
+
+    @jinja2.pass_context
+    def fragment(ctx: jinja2.runtime.Context, template: str, **values: Hashable) -> Markup:
+        """`template` rendered with `values` and the page path only; a repeated call with equal
+        values reuses the text (the explorer's 10,000 rows on each serve rebuild)."""
+        key = (template, ctx["page_path"], *sorted(values.items()))
+        text = fragments.get(key)
+        if text is None:
+            page = ctx["page_path"]
+            text = Markup(ctx.environment.get_template(template).render(page_path=page, **values))
+            fragments[key] = text
+        return text
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         undefined=jinja2.StrictUndefined,
@@ -118,8 +135,20 @@ def environment(templates: Path) -> jinja2.Environment:
         date=_date,
         rating_label=RATING_LABELS.__getitem__,
     )
-    env.globals.update(rel=_rel, href=_href, RATING_ICONS=RATING_ICONS, RATING_LABELS=RATING_LABELS)
+    env.globals.update(
+        rel=_rel,
+        href=_href,
+        fragment=fragment,
+        RATING_ICONS=RATING_ICONS,
+        RATING_LABELS=RATING_LABELS,
+    )
     return env
+
+
+# serve: the environment of the last render of each templates folder, reused by a partial
+# render (the templates are unchanged then: see `incremental`), with its compiled templates
+# and remembered fragments. A full render starts a new one.
+_environments: dict[Path, jinja2.Environment] = {}
 
 
 @dataclass
@@ -135,9 +164,14 @@ class RenderResult:
 
 
 def clear_caches() -> None:
-    """Drop the converted texts kept for repeated summaries (a build's, not serve's)."""
+    """Drop the converted texts kept for repeated summaries and the environments kept for
+    serve (a build's, not serve's)."""
+    from generator.pages import explore
+
     markup.block.cache_clear()
     _cell.cache_clear()
+    explore.short_summary.cache_clear()
+    _environments.clear()
 
 
 def render_site(
@@ -145,15 +179,19 @@ def render_site(
     pages: Iterable[Page],
     extra: Mapping[str, bytes] | None = None,
     wanted: Callable[[Page], bool] | None = None,
+    shown: dict[str, incremental.Shown] | None = None,
 ) -> RenderResult:
     """Render every page, copy content/ and write `extra` (exported files: API, feeds) into
     build/docs; raise ContentError on collisions.
 
     With `wanted` (serve, see `incremental`), only those pages are rendered; the others are
-    known to be unchanged on disk, and no file is removed."""
+    known to be unchanged on disk, and no file is removed. `shown` (serve) is filled in with
+    what each rendered page shows, for the next `wanted`."""
     from generator.problems import ContentError
 
-    env = environment(layout.templates)
+    env = _environments.get(layout.templates) if wanted is not None else None
+    if env is None:
+        env = _environments[layout.templates] = environment(layout.templates)
     result = RenderResult()
     problems: list[Problem] = []
     claims: dict[str, str] = {}  # output path or page URL → the source that claimed it first
@@ -194,6 +232,8 @@ def render_site(
         if wanted is not None and not wanted(page):
             result.unchanged += 1
             continue
+        if shown is not None:
+            shown[page.path] = incremental.shown(page.context)
         context = {
             **page.context,
             "page_path": page.path,

@@ -139,7 +139,10 @@ def test_serve_rerenders_only_pages_showing_an_edited_analysis(tmp_path: Path) -
         encoding="utf-8",
     )
     corpus, _ = load_corpus(root, memo=True)
-    wanted = incremental.changed_pages(first.index, build_index(corpus), same_setup=True)
+    assert first.shown is not None
+    wanted = incremental.changed_pages(
+        first.index, build_index(corpus), same_setup=True, last=first.shown
+    )
     assert wanted is not None
     from generator.pages import all_pages
 
@@ -178,8 +181,9 @@ def test_serve_renders_everything_when_what_pages_list_changes(tmp_path: Path) -
         encoding="utf-8",
     )
     corpus, _ = load_corpus(root, memo=True)
-    assert incremental.changed_pages(first.index, build_index(corpus), True) is None
-    assert incremental.changed_pages(first.index, first.index, False) is None
+    assert first.shown is not None
+    assert incremental.changed_pages(first.index, build_index(corpus), True, first.shown) is None
+    assert incremental.changed_pages(first.index, first.index, False, first.shown) is None
     MEMOS.clear()
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -75,3 +77,82 @@ def test_serve_rebuilds_a_page_when_its_yaml_changes(tmp_path: Path, poll: str) 
         server.terminate()
         _, log = server.communicate(timeout=10)
     assert log.count("Detected file changes") == 1, log  # one edit, one rebuild
+
+
+def served_file(base: str, rel: str) -> bytes:
+    """A file as `serve` sends it, less the live-reload script it adds to every HTML page."""
+    with urllib.request.urlopen(base + rel, timeout=5) as response:
+        body = bytes(response.read())
+    start = body.rfind(b"<script>\nvar livereload")
+    if rel.endswith(".html") and start != -1:
+        body = body[:start] + body[body.index(b"</script>", start) + len(b"</script>") :]
+    return body
+
+
+def test_serve_dirty_rebuild_leaves_no_page_stale(tmp_path: Path) -> None:
+    # `serve --dirty` renders again only the pages that show an edited analysis (generator/
+    # incremental.py) and keeps the rest of the last build, the sitemap and the 404 page
+    # included. After each edit, every file of the served site must be what a fresh build of
+    # the edited project makes: a page that shows the edited text and was left out is stale.
+    root = make_project(tmp_path / "p")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "SITE_URL": base}
+    command = [sys.executable, "-m", "generator", "serve", str(root), "--dirty"]
+    server = subprocess.Popen(
+        [*command, "--dev-addr", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    clause = root / "analyses/acme-cloud/customer-data-training.yml"
+    url = base + "platforms/acme-cloud/customer-data-training/"
+    edits = [
+        # (old text, new text, words the clause page then shows)
+        # The summary: the clause page, the explorer, the topic and platform pages, the pages
+        # that list it among others or as related …
+        ("in a short *fictional* summary", "in an edited summary", "in an edited summary"),
+        # A change entry: the changes page and the home page show it too.
+        ("after the terms update", "after the edited terms update", "edited terms update"),
+        # The title: what pages list changes, so every page is rendered again.
+        ("title: Customer content and model", "title: Customer content and AI", "content and AI"),
+    ]
+    try:
+        assert wait_for(url, "Customer content and model training", 60), "serve never came up"
+        for n, (old, new, shown) in enumerate(edits):
+            text = clause.read_text(encoding="utf-8")
+            assert old in text
+            clause.write_text(text.replace(old, new), encoding="utf-8")
+            assert wait_for(url, shown, 30), f"edit {n}: page was not rebuilt"
+            fresh = tmp_path / f"fresh{n}"
+            for part in ("analyses", "content", "site_templates"):
+                shutil.copytree(root / part, fresh / part)
+            shutil.copy(root / "mkdocs.yml", fresh / "mkdocs.yml")
+            built = subprocess.run(
+                [sys.executable, "-m", "generator", "build", str(fresh)],
+                env=env,
+                capture_output=True,
+                text=True,
+            )
+            assert built.returncode == 0, built.stderr
+            files = [
+                p.relative_to(fresh / "site").as_posix()
+                for p in sorted((fresh / "site").rglob("*"))
+                if p.is_file() and "pagefind" not in p.parts
+            ]
+            assert len(files) > 40
+            stale = [
+                rel
+                for rel in files
+                if served_file(base, rel) != (fresh / "site" / rel).read_bytes()
+            ]
+            assert stale == [], f"edit {n}: served files differ from a fresh build: {stale}"
+    finally:
+        server.terminate()
+        _, log = server.communicate(timeout=10)
+    # The first two edits took the short path: a handful of pages written, the rest kept.
+    counts = re.findall(r"(\d+) pages written, (\d+) unchanged", log)
+    assert len(counts) == 1 + len(edits), log
+    for written, unchanged in counts[1:3]:
+        assert 0 < int(written) < int(unchanged), log

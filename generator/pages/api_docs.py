@@ -4,6 +4,8 @@ absolute addresses for this site and a real platform as the example."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
+from typing import Any
 
 from generator import api
 from generator import schema as authoring
@@ -13,6 +15,12 @@ from generator.settings import Settings
 
 
 def pages(index: Index, settings: Settings) -> Iterator[Page]:
+    yield Page(
+        "api.md", "api.md.j2", partial(_context, index, settings), "site_templates/api.md.j2"
+    )
+
+
+def _context(index: Index, settings: Settings) -> dict[str, Any]:
     example = index.platforms[0].id if index.platforms else "PLATFORM"
     schema = f"{api.ROOT}/schema/"
     endpoints = [
@@ -30,15 +38,9 @@ def pages(index: Index, settings: Settings) -> Iterator[Page]:
         ("feed.xml", "Atom feed of every change of a clause or a document.", ""),
         (api.platform_feed_path(example), "Atom feed of one platform's changes.", ""),
     ]
-    yield Page(
-        "api.md",
-        "api.md.j2",
-        {
-            "endpoints": [
-                (settings.url(path), text, settings.url(s) if s else "")
-                for path, text, s in endpoints
-            ],
-            "schemas": [settings.url(schema + name) for name in (*api.SCHEMAS, *authoring.SCHEMAS)],
-        },
-        "site_templates/api.md.j2",
-    )
+    return {
+        "endpoints": [
+            (settings.url(path), text, settings.url(s) if s else "") for path, text, s in endpoints
+        ],
+        "schemas": [settings.url(schema + name) for name in (*api.SCHEMAS, *authoring.SCHEMAS)],
+    }

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from functools import cached_property, partial
+from typing import Any
 
 from generator.index import Clause, Index
-from generator.model import slug
+from generator.model import Jurisdiction, slug
 from generator.pages import Page
 from generator.settings import Settings
 
@@ -33,26 +35,43 @@ def _following(topic: tuple[Clause, ...], at: int) -> tuple[Clause, ...]:
 
 
 def pages(index: Index, settings: Settings) -> Iterator[Page]:
-    jurisdictions = {j.code: j for j in index.jurisdictions}
-    position = {id(c): i for topic in index.by_topic.values() for i, c in enumerate(topic)}
-    on_topic = Counter((c.topic.id, c.platform.id) for c in index.clauses)
+    shared = _Shared(index, settings)
     for c in index.clauses:
+        yield Page(c.path, "clause.md.j2", partial(shared.context, c), c.rel)
+
+
+class _Shared:
+    """What every clause page's context is made from, worked out on first use."""
+
+    def __init__(self, index: Index, settings: Settings) -> None:
+        self.index = index
+        self.settings = settings
+
+    @cached_property
+    def jurisdictions(self) -> dict[str, Jurisdiction]:
+        return {j.code: j for j in self.index.jurisdictions}
+
+    @cached_property
+    def position(self) -> dict[int, int]:
+        return {id(c): i for topic in self.index.by_topic.values() for i, c in enumerate(topic)}
+
+    @cached_property
+    def on_topic(self) -> Counter[tuple[str, str]]:
+        return Counter((c.topic.id, c.platform.id) for c in self.index.clauses)
+
+    def context(self, c: Clause) -> dict[str, Any]:
+        index, settings = self.index, self.settings
         topic = index.by_topic[c.topic.id]
-        yield Page(
-            c.path,
-            "clause.md.j2",
-            {
-                "clause": c,
-                "flags": [
-                    (f, jurisdictions[f.code], f"jurisdictions/{slug(f.code)}.md")
-                    for f in c.data.jurisdictions
-                ],
-                "others": _following(topic, position[id(c)]),
-                "others_total": len(topic) - on_topic[c.topic.id, c.platform.id],
-                "related": [index.by_key[k] for k in c.data.related if k in index.by_key],
-                "disclaimer": settings.disclaimer,
-                "page_url": settings.url(c.url),
-                "site_name": settings.site_name,
-            },
-            c.rel,
-        )
+        return {
+            "clause": c,
+            "flags": [
+                (f, self.jurisdictions[f.code], f"jurisdictions/{slug(f.code)}.md")
+                for f in c.data.jurisdictions
+            ],
+            "others": _following(topic, self.position[id(c)]),
+            "others_total": len(topic) - self.on_topic[c.topic.id, c.platform.id],
+            "related": [index.by_key[k] for k in c.data.related if k in index.by_key],
+            "disclaimer": settings.disclaimer,
+            "page_url": settings.url(c.url),
+            "site_name": settings.site_name,
+        }

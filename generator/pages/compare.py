@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 from markupsafe import Markup
 
@@ -51,12 +53,12 @@ def pages(index: Index, settings: Settings) -> Iterator[Page]:
     yield Page(
         "compare.md",
         "compare.md.j2",
-        {
-            "topics": index.topics,
-            "rows": matrix(index),
-            "count": len(index.clauses),
-        },
+        partial(_context, index),
         "analyses/",
         front={"hide": Markup("[navigation, toc]")},
         shows_text=False,  # titles and ratings only
     )
+
+
+def _context(index: Index) -> dict[str, Any]:
+    return {"topics": index.topics, "rows": matrix(index), "count": len(index.clauses)}

@@ -3,37 +3,48 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from itertools import groupby
+from typing import Any
 
 from generator.index import Index
-from generator.model import slug
+from generator.model import Jurisdiction, slug
 from generator.pages import Page
 from generator.settings import Settings
 
 
 def pages(index: Index, settings: Settings) -> Iterator[Page]:
-    rows = [
-        (j, slug(j.code), index.by_jurisdiction.get(slug(j.code), ())) for j in index.jurisdictions
-    ]
     yield Page(
         "jurisdictions/index.md",
         "jurisdictions.md.j2",
-        {"rows": rows},
+        partial(_index_context, index),
         "analyses/jurisdictions.yml",
     )
-    for j, code, clauses in rows:
-        by_platform = [(p, tuple(cs)) for p, cs in groupby(clauses, key=lambda c: c.platform)]
-        notes = {
-            c.key: next(f.note for f in c.data.jurisdictions if f.code == j.code) for c in clauses
-        }
+    for j in index.jurisdictions:
         yield Page(
-            f"jurisdictions/{code}.md",
+            f"jurisdictions/{slug(j.code)}.md",
             "jurisdiction.md.j2",
-            {
-                "jurisdiction": j,
-                "by_platform": by_platform,
-                "notes": notes,
-                "count": len(clauses),
-            },
+            partial(_context, index, j),
             "analyses/jurisdictions.yml",
         )
+
+
+def _index_context(index: Index) -> dict[str, Any]:
+    return {
+        "rows": [
+            (j, slug(j.code), index.by_jurisdiction.get(slug(j.code), ()))
+            for j in index.jurisdictions
+        ]
+    }
+
+
+def _context(index: Index, j: Jurisdiction) -> dict[str, Any]:
+    clauses = index.by_jurisdiction.get(slug(j.code), ())
+    by_platform = [(p, tuple(cs)) for p, cs in groupby(clauses, key=lambda c: c.platform)]
+    notes = {c.key: next(f.note for f in c.data.jurisdictions if f.code == j.code) for c in clauses}
+    return {
+        "jurisdiction": j,
+        "by_platform": by_platform,
+        "notes": notes,
+        "count": len(clauses),
+    }
