@@ -66,6 +66,7 @@ class Icons:
 
     def __init__(self) -> None:
         self.symbols: dict[str, tuple[str, str]] = {}  # id → (viewBox, inner SVG)
+        self._ids: dict[str, str] = {}  # an icon's inline SVG → its id
 
     def link(self, html: str, sprite_url: str) -> str:
         """`html` with every theme icon replaced by a reference into the sprite at
@@ -73,8 +74,11 @@ class Icons:
 
         def use(match: re.Match[str]) -> str:
             view_box, inner = match.groups()
-            key = "i" + hashlib.sha1(match.group(0).encode()).hexdigest()[:10]
-            self.symbols.setdefault(key, (view_box, inner))
+            key = self._ids.get(match.group(0))
+            if key is None:
+                key = "i" + hashlib.sha1(match.group(0).encode()).hexdigest()[:10]
+                self._ids[match.group(0)] = key
+                self.symbols[key] = (view_box, inner)
             return f'<svg viewBox="{view_box}"><use xlink:href="{sprite_url}#{key}"/></svg>'
 
         return _ICON.sub(use, html)

@@ -150,6 +150,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.held: dict[str, rawhtml.Held | None] = {}
         self.packed: dict[str, bytes] = {}  # page HTML between conversion and writing
         self.icons = Icons()  # theme icons moved out of the pages into one sprite file
+        self.sprite_url = "/" + SPRITE
         self.bytecode = _Bytecode()
         self.complete = False  # serve: the last build ran to its end
         self.settle = _Settle()
@@ -199,6 +200,9 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             self.rebuilt = {p for p in result.render.written if p.endswith(".md")}
         self.complete = False
         config.docs_dir = str(layout.docs)
+        # From the server's root, as the site is served (site_url's path, as `serve` does):
+        # a relative URL would break when instant navigation keeps the header of another page.
+        self.sprite_url = urlsplit(config.site_url or "/").path.rstrip("/") + "/" + SPRITE
         if self.command == "build" and self.config.atomic:
             self.final_site = Path(config.site_dir)
             publish.clean_stale(self.final_site)
@@ -279,10 +283,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             if self.last_page is not None:
                 self._written(self.last_page)
             self.last_page = page.file.dest_uri
-        # From the server's root, as the site is served (site_url's path, as `serve` does):
-        # a relative URL would break when instant navigation keeps the header of another page.
-        sprite = urlsplit(config.site_url or "/").path.rstrip("/") + "/" + SPRITE
-        return compact_html(self.icons.link(output, sprite))
+        return compact_html(self.icons.link(output, self.sprite_url))
 
     def _written(self, page: str) -> None:
         assert self.indexer is not None
