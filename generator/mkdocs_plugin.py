@@ -156,6 +156,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.settle = _Settle()
         self.rebuilt: set[str] | None = None  # serve --dirty: the only pages to build (_Rebuilt)
         self.titles: dict[str, str] = {}  # serve --dirty: each page's title in the last build
+        self.quick: dict[str, str] | None = None  # the quick search index's pages
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -193,6 +194,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         )
         self.sources = result.render.sources
         self.heads = seo.Heads(result.index, settings)
+        self.quick = search.quick_pages(result.index) if self.config.search else None
         self.previous = result if self.command == "serve" else None  # else free the corpus
         self.rebuilt = None
         if result.partial and self.dirty and self.complete:
@@ -230,7 +232,9 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
                 Path(config.site_dir),
                 [f.dest_uri for f in pages],
                 part_pages=self.config.search_part_pages,
+                quick=self.quick,
             )
+            self.quick = None  # the indexer wrote them out
         return files
 
     def on_nav(self, nav: Any, *, config: Any, files: Any) -> Any:
@@ -298,7 +302,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         if self.command == "serve" and self.previous is not None:
             self.settle.after_build(everything=not self.previous.partial)
         if self.config.search and self.command == "serve":
-            self.background.request(Path(config.site_dir))
+            self.background.request(Path(config.site_dir), self.quick)
         elif self.indexer is not None:
             if self.last_page is not None:
                 self._written(self.last_page)

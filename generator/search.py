@@ -1,7 +1,8 @@
 """Stage 6b, search index: a built site folder → its Pagefind index in <site>/pagefind/.
 
-Input: the HTML pages MkDocs writes. Output: Pagefind's index and its JS API (pagefind.js),
-which assets/clausebook/search.js loads behind Material's search box.
+Input: the HTML pages MkDocs writes, and the titles and summaries of the index's pages.
+Output: Pagefind's index and its JS API (pagefind.js), which assets/clausebook/search.js loads
+behind Material's search box, and a second, quick index in pagefind/quick/.
 
 Pagefind splits the index into small shards by word and loads only those a query needs, so a
 search on 10,000 analyses fetches kilobytes; Material's own index is one file of every page
@@ -15,6 +16,12 @@ main index, the others are in pagefind/part-N/ and listed in pagefind/parts.json
 browser merges them (`mergeIndex`). During `build` each part is indexed as soon as MkDocs has
 written its pages, so indexing runs on a second core while MkDocs renders the rest. `serve`
 indexes in a background thread after each rebuild (see `Background`).
+
+A query of words found on nearly every page makes Pagefind score every page that has them:
+about half a second in the browser at 10,000 analyses, however the index is split. So every
+analysis, platform, topic and jurisdiction is also indexed by its title and summary alone
+(`quick_pages`), a small index that answers such a query in tens of milliseconds; the browser
+searches both and shows the quick index's matches first (assets/search.js).
 """
 
 from __future__ import annotations
@@ -27,11 +34,17 @@ import tempfile
 import threading
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from pagefind_bin import get_executable
+
+from generator import markup
+from generator.index import Index
+from generator.model import slug
 
 log = logging.getLogger("mkdocs.plugins.clausebook")
 
 BUNDLE = "pagefind"
+QUICK = "quick"  # the titles-and-summaries index, in pagefind/quick/
 # Pagefind 1.5 holds about 310 KB per page while indexing (measured: 1,000 pages 320 MB,
 # 2,000 pages 640 MB), beside a build process of about 480 MB at 10,000 analyses.
 PART_PAGES = 1200
@@ -49,7 +62,12 @@ UNUSED = (
     "pagefind-modular-ui.js",
     "pagefind-modular-ui.css",
     "pagefind-highlight.js",
+    "wasm.unknown.pagefind",  # every page is indexed as English (--force-language)
 )
+# A merged part is searched by the main bundle's runtime and worker, the quick index by a
+# runtime of its own (the main pagefind.js, imported again) that starts its worker from there.
+UNUSED_IN_PART = ("pagefind.js", "pagefind-worker.js")
+UNUSED_IN_QUICK = ("pagefind.js",)
 
 
 class SearchIndexError(Exception):
@@ -85,8 +103,38 @@ def plan(pages: list[str], part_pages: int = PART_PAGES) -> list[tuple[list[str]
     return parts[::-1]
 
 
+def _quick_page(title: str, context: str, summary: Markup) -> str:
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}'
+        f"</title></head><body><h1>{escape(title)}</h1><p>{escape(context)}</p>{summary}"
+        "</body></html>"
+    )
+
+
+def quick_pages(index: Index) -> dict[str, str]:
+    """The quick index's pages: path in the site of each analysis, platform, topic and
+    jurisdiction page → a page of its title (as its heading, so results show the same title
+    as the full index's), where it belongs, and its summary or description."""
+    pages = {}
+    for p in index.platforms:
+        pages[f"platforms/{p.id}/index.html"] = _quick_page(
+            p.data.name, p.data.vendor, markup.block(p.data.description)
+        )
+    for c in index.clauses:
+        where = f"{c.platform.data.name} · {c.document.title} · {c.topic.title}"
+        pages[f"{c.url}index.html"] = _quick_page(c.data.title, where, markup.block(c.data.summary))
+    for t in index.topics:
+        pages[f"topics/{t.id}/index.html"] = _quick_page(t.title, "", markup.block(t.definition))
+    for j in index.jurisdictions:
+        pages[f"jurisdictions/{slug(j.code)}/index.html"] = _quick_page(
+            f"{j.name} ({j.code})", "", markup.block(j.description)
+        )
+    return pages
+
+
 class Indexer:
-    """Indexes the parts of one site; `written(page)` as pages land, then `finish()`."""
+    """Indexes the parts of one site; `written(page)` as pages land, then `finish()`. The
+    quick index (`quick`: quick_pages) is indexed first, while MkDocs writes the pages."""
 
     def __init__(
         self,
@@ -95,6 +143,7 @@ class Indexer:
         output: Path | None = None,
         part_pages: int = PART_PAGES,
         nice: bool = False,
+        quick: dict[str, str] | None = None,
     ) -> None:
         self.site_dir, self.output = site_dir, output or site_dir / BUNDLE
         # serve: at the lowest CPU priority, so the next rebuild never waits for the index
@@ -103,8 +152,17 @@ class Indexer:
         self.left = [len(members) for _, members in self.parts]
         self.part_of = {p: i for i, (_, members) in enumerate(self.parts) for p in members}
         self.work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir))
-        self.queue: list[int] = []
-        self.running: tuple[int, subprocess.Popen[str]] | None = None
+        self.queue: list[int | str] = []
+        self.running: tuple[int | str, subprocess.Popen[str]] | None = None
+        self.quick = bool(quick)
+        if quick:
+            pages_dir = self.work / "quick-pages"
+            for path, html in quick.items():
+                page = pages_dir / path
+                page.parent.mkdir(parents=True, exist_ok=True)
+                page.write_text(html, encoding="utf-8")
+            self.queue.append(QUICK)
+            self._advance(block=False)
 
     def written(self, page: str) -> None:
         i = self.part_of.get(page)
@@ -138,18 +196,20 @@ class Indexer:
                 ),
             )
 
-    def _command(self, i: int) -> list[str]:
+    def _command(self, i: int | str) -> list[str]:
+        command = ["nice", "-n", "19"] if self.nice else []
+        command += [str(get_executable()), "--force-language", "en"]
+        if i == QUICK:
+            pages = self.work / "quick-pages"
+            return [*command, "--site", str(pages), "--output-path", str(self.work / QUICK)]
+        assert isinstance(i, int)
         globs = self.parts[i][0]
         glob = globs[0] if len(globs) == 1 else "{" + ",".join(globs) + "}"
-        command = ["nice", "-n", "19"] if self.nice else []
         command += [
-            str(get_executable()),
             "--site",
             str(self.site_dir),
             "--glob",
             glob,
-            "--force-language",
-            "en",
             "--output-path",
             str(self.work / str(i)),
         ]
@@ -167,15 +227,19 @@ class Indexer:
             self._advance(block=True)
             if not self.parts:
                 raise SearchIndexError(f"no pages to index in {self.site_dir}")
-            for i in range(len(self.parts)):
-                for name in UNUSED:
-                    (self.work / str(i) / name).unlink(missing_ok=True)
+            bundles = [str(i) for i in range(len(self.parts))] + ([QUICK] if self.quick else [])
+            for bundle in bundles:
+                unused = UNUSED + {"0": (), QUICK: UNUSED_IN_QUICK}.get(bundle, UNUSED_IN_PART)
+                for name in unused:
+                    (self.work / bundle / name).unlink(missing_ok=True)
             shutil.rmtree(self.output, ignore_errors=True)
             (self.work / "0").rename(self.output)
             names = []
             for i in range(1, len(self.parts)):
                 names.append(f"part-{i}/")
                 (self.work / str(i)).rename(self.output / f"part-{i}")
+            if self.quick:
+                (self.work / QUICK).rename(self.output / QUICK)
             (self.output / "parts.json").write_text(json.dumps(names) + "\n", encoding="utf-8")
         finally:
             self.abort()
@@ -196,9 +260,14 @@ def site_pages(site_dir: Path) -> list[str]:
     )
 
 
-def index_site(site_dir: Path, output: Path | None = None, nice: bool = False) -> None:
+def index_site(
+    site_dir: Path,
+    output: Path | None = None,
+    nice: bool = False,
+    quick: dict[str, str] | None = None,
+) -> None:
     """Index every page of a built site at once (serve, and sites built without the plugin)."""
-    Indexer(site_dir, site_pages(site_dir), output, nice=nice).finish()
+    Indexer(site_dir, site_pages(site_dir), output, nice=nice, quick=quick).finish()
 
 
 class Background:
@@ -210,9 +279,11 @@ class Background:
         self._lock = threading.Lock()
         self._running = False
         self._again = False
+        self._quick: dict[str, str] | None = None
 
-    def request(self, site_dir: Path) -> None:
+    def request(self, site_dir: Path, quick: dict[str, str] | None = None) -> None:
         with self._lock:
+            self._quick = quick  # the latest build's, also for a run that starts later
             if self._running:
                 self._again = True
                 return
@@ -230,8 +301,10 @@ class Background:
 
     def _once(self, site_dir: Path) -> None:
         work = Path(tempfile.mkdtemp(prefix="clausebook-pagefind-"))
+        with self._lock:
+            quick = self._quick
         try:
-            index_site(site_dir, work / BUNDLE, nice=True)
+            index_site(site_dir, work / BUNDLE, nice=True, quick=quick)
             target = site_dir / BUNDLE
             if target.exists():
                 target.rename(work / "old")

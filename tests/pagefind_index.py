@@ -10,10 +10,15 @@ from typing import Any
 _SIGNATURE = b"pagefind_dcd"
 
 
-def fragments(site: Path) -> list[dict[str, Any]]:
-    """Every indexed page's record (url, content, meta), from all index parts."""
+def fragments(site: Path, quick: bool = False) -> list[dict[str, Any]]:
+    """Every indexed page's record (url, content, meta): from all parts of the full index, or
+    from the quick index of titles and summaries (pagefind/quick/)."""
     records = []
-    for path in sorted(site.glob("pagefind*/**/*.pf_fragment")):
+    bundle = site / "pagefind"
+    paths = (bundle / "quick").rglob("*.pf_fragment") if quick else bundle.rglob("*.pf_fragment")
+    for path in sorted(paths):
+        if not quick and "quick" in path.relative_to(bundle).parts:
+            continue
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(_SIGNATURE), path
         records.append(json.loads(data[len(_SIGNATURE) :]))

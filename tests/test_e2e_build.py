@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from tests import pagefind_index
 from tests.conftest import CLAUSE_SECTIONS, make_project
 from tests.htmltext import read
 
@@ -102,6 +103,25 @@ def test_search_is_pagefind_over_the_article_only(site: Path) -> None:
     assert re.search(r"<p class=\"cb-disclaimer\" data-pagefind-ignore=\"all\"", body)
     assert 'class="cb-listing" data-pagefind-ignore="all"' in body  # other platforms' table
     assert 'class="md-search__input"' in page and "assets/clausebook/search.js" in page
+
+
+def test_quick_index_holds_every_title_and_summary(site: Path) -> None:
+    """pagefind/quick/: each analysis, platform, topic and jurisdiction page by its title
+    (the page's heading, as the full index has it) and its summary or description."""
+    quick = {r["url"]: r for r in pagefind_index.fragments(site, quick=True)}
+    full = {r["url"]: r for r in pagefind_index.fragments(site)}
+    kinds = ("platforms/*/*/", "platforms/*/", "topics/*/", "jurisdictions/*/")
+    pages = {f"/{p.relative_to(site).as_posix()}/" for k in kinds for p in site.glob(k)}
+    assert set(quick) == pages and pages <= set(full)
+    for url, record in quick.items():
+        assert record["meta"]["title"] == full[url]["meta"]["title"], url
+    clause = quick["/platforms/acme-cloud/customer-data-training/"]["content"]
+    assert "in a short fictional summary" in clause and "Acme Cloud" in clause
+    assert "Customers must decide" not in clause  # the impact: full index only
+    # A part of the full index is searched by the main runtime: no second copy of it.
+    part = site / "pagefind/part-1"
+    assert not part.exists() or not (part / "pagefind.js").exists()
+    assert not list(site.glob("pagefind/**/wasm.unknown.pagefind"))
 
 
 def test_broken_file_keeps_the_previous_site(

@@ -208,6 +208,15 @@ def test_search_index_holds_the_payloads_as_text(built: Path) -> None:
         text = fold(record["meta"].get("title", "") + " " + record["content"])
         for payload in hc.LINE_PAYLOADS:
             assert fold(payload) in text, (url, payload)
+    # The quick index (titles and summaries) has them as text too.
+    quick = {r["url"].strip("/"): r for r in pagefind_index.fragments(built / "site", quick=True)}
+    assert set(quick) <= set(records)
+    for url in hc.clause_pages(Path()):
+        record = quick[url.strip("/")]
+        assert record["meta"]["title"] == records[url.strip("/")]["meta"]["title"], url
+        text = fold(record["meta"]["title"] + " " + record["content"])
+        for payload in hc.LINE_PAYLOADS[:2]:  # markup, kept as the characters written
+            assert fold(payload) in text, (url, payload)
 
 
 def test_json_export_keeps_every_authored_string(built: Path) -> None:

@@ -1,12 +1,20 @@
 /* Clausebook search: Material's header search box, answered by Pagefind.
  *
- * Input: the `.md-search__input` of partials/search.html and the Pagefind bundle that the
+ * Input: the `.md-search__input` of partials/search.html and the Pagefind bundles that the
  * build writes to <site>/pagefind/. Output: Material's own result markup
  * (`.md-search-result__list` > `.md-search-result__item`), so Material's CSS styles it.
  *
+ * Two indexes answer each query (generator/search.py). The quick index holds only the titles
+ * and summaries of the pages and answers in tens of milliseconds even at 10,000 analyses; the
+ * full index holds every word of every page, and a query of common words makes it score
+ * nearly every page, which takes Pagefind's worker about half a second there. Each index has
+ * a worker of its own; the quick one is searched first, the full one right after it, and the
+ * quick index's matches are shown first, the full text's other matches below them when it
+ * answers. Shown results never move.
+ *
  * Pagefind loads only the index shards and result fragments a query needs (kilobytes, not the
- * whole-site index), and we search as soon as typing pauses (see `run`). Everything authored
- * is set as text; only Pagefind's <mark> highlights are kept from its excerpts. */
+ * whole-site index). Everything authored is set as text; only Pagefind's <mark> highlights
+ * are kept from its excerpts. */
 (function () {
   "use strict";
   var PAGE = 10;
@@ -14,38 +22,56 @@
   // Resolved once: with instant navigation, later pages keep this script but not this URL.
   var siteRoot = new URL(config.base.replace(/\/?$/, "/"), location.href);
   var t = config.translations || {};
-  var pagefind = null;
-  var loading = null;
-  var sequence = 0;
+  var OPTIONS = { baseUrl: siteRoot.pathname, excerptLength: 24 };
 
-  /* A big site's index is in parts (generator/search.py); pagefind/parts.json lists the parts
-   * beside the main one, and Pagefind merges their results. */
-  function load() {
-    if (!loading) {
-      var parts = fetch(new URL("pagefind/parts.json", siteRoot)).then(function (response) {
-        return response.ok ? response.json() : [];
+  /* One Pagefind runtime: the module loaded from `pagefind.js` plus `copy` in its query (a
+   * module of its own, so a worker of its own), with the bundle in `bundle` as its index and
+   * the bundles in `merged` merged into it (Pagefind searches those one after another). */
+  function runtime(copy, bundle, merged) {
+    var url = new URL("pagefind/pagefind.js" + copy, siteRoot).href;
+    return import(url).then(function (pf) {
+      var base = new URL("pagefind/" + bundle, siteRoot).pathname;
+      return pf.options(Object.assign({ basePath: base }, OPTIONS)).then(function () {
+        return pf.init();
+      }).then(function () {
+        return Promise.all(merged.map(function (part) {
+          return pf.mergeIndex(new URL("pagefind/" + part, siteRoot).pathname, OPTIONS);
+        }));
+      }).then(function () {
+        return pf;
       });
-      loading = import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (pf) {
-        var options = { baseUrl: siteRoot.pathname, excerptLength: 24 };
-        return pf.options(options).then(function () {
-          return Promise.all([pf.init(), parts]);
-        }).then(function (loaded) {
-          return Promise.all(loaded[1].map(function (part) {
-            var path = new URL("pagefind/" + part, siteRoot).pathname;
-            return pf.mergeIndex(path, { baseUrl: siteRoot.pathname, excerptLength: 24 });
-          }));
-        }).then(function () {
-          pagefind = pf;
-          return pf;
-        });
-      });
-      loading.catch(function (error) {
-        loading = null; // e.g. the index is still being built by `serve`: try again later
-        console.error("Clausebook search: Pagefind did not load", error);
-      });
-    }
-    return loading;
+    });
   }
+
+  /* Loaded once per page load (and again after a failure, e.g. while `serve` still indexes). */
+  function once(make) {
+    var loading = null;
+    return function () {
+      if (!loading) {
+        loading = make();
+        loading.catch(function (error) {
+          loading = null;
+          console.error("Clausebook search: Pagefind did not load", error);
+        });
+      }
+      return loading;
+    };
+  }
+
+  /* The full index is in parts (pagefind/parts.json lists those beside the main one). */
+  var full = once(function () {
+    return fetch(new URL("pagefind/parts.json", siteRoot)).then(function (response) {
+      return response.ok ? response.json() : [];
+    }).then(function (parts) {
+      return runtime("", "", parts);
+    });
+  });
+  var quick = once(function () {
+    return fetch(new URL("pagefind/quick/pagefind-entry.json", siteRoot)).then(function (response) {
+      // A site indexed without it (an older build) is searched by the full index alone.
+      return response.ok ? runtime("?index=quick", "quick/", []) : null;
+    });
+  });
 
   function toggle(open) {
     var box = document.getElementById("__search");
@@ -95,48 +121,167 @@
     return li;
   }
 
-  /* Results arrive in rank order; each is shown as soon as it and those before it are in. */
-  function show(results, start, list, mine) {
-    var slots = results.slice(start, start + PAGE).map(function (r) {
-      var li = document.createElement("li");
-      li.hidden = true;
-      list.appendChild(li);
-      return r.data().then(function (data) {
-        if (mine === sequence) li.replaceWith(item(data));
-      });
-    });
-    if (results.length > start + PAGE) {
-      Promise.all(slots).then(function () {
-        if (mine !== sequence) return;
-        var more = document.createElement("li");
-        more.className = "md-search-result__item cb-search-more";
-        var button = document.createElement("button");
-        button.type = "button";
-        button.className = "md-search-result__more";
-        button.textContent = "More results";
-        button.addEventListener("click", function () {
-          more.remove();
-          show(results, start + PAGE, list, mine);
-        });
-        more.appendChild(button);
-        list.appendChild(more);
-      });
-    }
+  /* The list for one query: the quick index's matches, then the full index's other matches,
+   * each page once, PAGE at a time ("More results"). Nothing is shown before the quick index
+   * answers, so the order is the same whichever index answers first; items keep their place. */
+  function Listing(job) {
+    var meta = (this.meta = job.meta);
+    this.list = job.list;
+    this.mine = job.mine;
+    this.quick = null; // the quick index's results, once it answered
+    this.full = null; // the full index's results, once it answered
+    this.results = []; // Pagefind results in the order they are shown
+    this.next = 0; // the first of `results` not yet shown
+    this.seen = {}; // URLs shown
+    this.shown = 0;
+    this.showing = false; // a page is being shown
+    meta.dataset.query = job.query; // which text the shown results answer
+    delete meta.dataset.complete;
+    job.list.replaceChildren();
+    job.list.removeAttribute("aria-busy");
   }
 
-  /* One search at a time, always for the latest text: keystrokes that arrive while a search
-   * runs are folded into one search when it ends, so nobody waits behind a queue of searches
-   * for the prefixes already typed. */
-  var pending = null;
-  var busy = false;
+  Listing.prototype.current = function () {
+    return this.mine === sequence;
+  };
+
+  Listing.prototype.add = function (results, complete) {
+    if (complete) this.full = results;
+    else this.quick = results;
+    if (!this.quick) return;
+    if (this.results.length === 0 && this.next === 0) this.results = this.quick.slice();
+    if (this.full && !this.meta.dataset.complete) {
+      this.results = this.results.concat(this.full);
+      this.meta.textContent = label(this.full.length);
+      this.meta.dataset.complete = "1";
+    } else if (!this.full) {
+      this.meta.textContent = "Searching the full text…";
+    }
+    if (this.showing) return; // it goes on to the results just added
+    if (this.shown < PAGE) this.page(PAGE - this.shown);
+    else this.offerMore();
+  };
+
+  /* Show up to `count` more results; each as soon as it and those before it are in. */
+  Listing.prototype.page = function (count) {
+    var self = this;
+    var target = this.shown + count;
+    var more = this.list.querySelector(".cb-search-more");
+    if (more) more.remove();
+    this.showing = true;
+    this.list.setAttribute("aria-busy", "true"); // items are still being added
+    function step() {
+      var batch = self.results.slice(self.next, self.next + target - self.shown);
+      self.next += batch.length;
+      if (!self.current()) return; // a newer query's list is in its place
+      if (!batch.length) {
+        self.showing = false;
+        self.list.removeAttribute("aria-busy");
+        self.offerMore();
+        return;
+      }
+      Promise.all(batch.map(function (r) {
+        var li = document.createElement("li");
+        li.hidden = true;
+        self.list.appendChild(li);
+        return r.data().then(function (data) {
+          if (!self.current()) return;
+          if (self.seen[data.url]) {
+            li.remove(); // shown already, from the quick index
+          } else {
+            self.seen[data.url] = true;
+            li.replaceWith(item(data));
+            self.shown += 1;
+          }
+        });
+      })).then(step, function (error) {
+        self.showing = false;
+        if (self.current()) self.list.removeAttribute("aria-busy");
+        console.error("Clausebook search failed", error);
+      });
+    }
+    step();
+  };
+
+  Listing.prototype.offerMore = function () {
+    var self = this;
+    if (!this.current() || this.showing || this.next >= this.results.length) return;
+    if (this.list.querySelector(".cb-search-more")) return;
+    var more = document.createElement("li");
+    more.className = "md-search-result__item cb-search-more";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-search-result__more";
+    button.textContent = "More results";
+    button.addEventListener("click", function () {
+      self.page(PAGE);
+    });
+    more.appendChild(button);
+    this.list.appendChild(more);
+  };
 
   /* When to search. A query of one letter matches the start of nearly every word, and one of
    * two (EU, AI) still of very many: the first is never searched, the second only once typing
    * pauses. Longer queries are searched as soon as typing pauses for PAUSE ms, so a fast
-   * typist's "thi" does not hold the index up while "third-party model" is typed. */
-  var PAUSE = 80;
+   * typist's "thi" does not hold an index up while "third-party model" is typed. Each index
+   * runs one search at a time, always for the latest text: keystrokes that arrive while one
+   * runs are folded into one search when it ends, so nobody waits behind a queue of searches
+   * for the prefixes already typed. */
+  var PAUSE = 40;
+  var FULL_LATER = 2000; // ms after the quick index is ready
   var PAUSE_SHORT = 300;
   var timer = null;
+  var sequence = 0;
+  var listing = null;
+
+  function listingFor(job) {
+    if (!listing || listing.mine !== job.mine) {
+      listing = new Listing(job);
+    }
+    return listing;
+  }
+
+  /* One index's searches; `then` (the full index's lane) gets each job when this one is done
+   * with it, so the two do not compete for the processor while the first results are due. */
+  function Lane(load, complete, then) {
+    this.load = load;
+    this.complete = complete;
+    this.then = then;
+    this.pending = null;
+    this.busy = false;
+  }
+
+  Lane.prototype.request = function (job) {
+    this.pending = job;
+    if (!this.busy) this.pump();
+  };
+
+  Lane.prototype.pump = function () {
+    var self = this;
+    var job = this.pending;
+    this.pending = null;
+    if (!job) {
+      this.busy = false;
+      return;
+    }
+    this.busy = true;
+    this.load().then(function (pf) {
+      if (job.mine !== sequence) return null;
+      // A site indexed without the quick index: the full index's results are all there is.
+      return pf ? pf.search(job.query) : { results: [] };
+    }).then(function (search) {
+      if (search && job.mine === sequence) listingFor(job).add(search.results, self.complete);
+    }, function (error) {
+      console.error("Clausebook search failed", error);
+      // Without the quick index's answer the full index's would never be shown.
+      if (!self.complete && job.mine === sequence) listingFor(job).add([], false);
+    }).then(function () {
+      if (self.then && job.mine === sequence) self.then.request(job);
+      self.pump();
+    });
+  };
+
+  var lane = new Lane(quick, false, new Lane(full, true, null));
 
   function run(root, query) {
     var mine = ++sequence;
@@ -145,37 +290,16 @@
     clearTimeout(timer);
     var length = query.trim().length;
     if (length < 2) {
+      listing = null;
       list.replaceChildren();
       meta.textContent = t["search.result.placeholder"] || "Type to start searching";
       meta.dataset.query = query;
+      delete meta.dataset.complete;
       return;
     }
     timer = setTimeout(function () {
-      pending = { query: query, mine: mine, meta: meta, list: list };
-      if (!busy) pump();
+      lane.request({ query: query, mine: mine, meta: meta, list: list });
     }, length < 3 ? PAUSE_SHORT : PAUSE);
-  }
-
-  function pump() {
-    var job = pending;
-    pending = null;
-    if (!job) {
-      busy = false;
-      return;
-    }
-    busy = true;
-    load().then(function (pf) {
-      return job.mine === sequence ? pf.search(job.query) : null;
-    }).then(function (search) {
-      if (search && job.mine === sequence) {
-        job.meta.textContent = label(search.results.length);
-        job.meta.dataset.query = job.query; // which text the shown results answer
-        job.list.replaceChildren();
-        show(search.results, 0, job.list, job.mine);
-      }
-    }, function (error) {
-      console.error("Clausebook search failed", error);
-    }).then(pump);
   }
 
   function bind(root) {
@@ -185,13 +309,19 @@
     var form = root.querySelector(".md-search__form");
     input.addEventListener("focus", function () {
       toggle(true);
-      load();
+      quick();
     });
     input.addEventListener("input", function () {
-      // While a reader types, fetch the index shards of the words typed so far (three letters
-      // or more), so that the search after the pause finds them loaded.
+      // While a reader types, fetch the quick index's shards of the words typed so far (three
+      // letters or more), so that the search after the pause finds them loaded. Not the full
+      // index's: ten parts' shards for every keystroke keep its worker and a processor busy
+      // just when the quick index should answer.
       var words = input.value.split(/\s+/).filter(function (w) { return w.length >= 3; });
-      if (pagefind && words.length) pagefind.preload(words.join(" ")).catch(function () {});
+      if (words.length) {
+        quick().then(function (pf) {
+          return pf && pf.preload(words.join(" "));
+        }).catch(function () {});
+      }
       run(root, input.value);
     });
     form.addEventListener("submit", function (event) {
@@ -243,10 +373,15 @@
 
   function start() {
     document.querySelectorAll("[data-cb-search]").forEach(bind);
-    // Fetch Pagefind's runtime and the index's entry files now (about 150 KB, cached across
-    // pages) rather than on focus, so the first keystroke is answered from a ready index.
-    // Material's own search fetches its whole index (55 MB at 10,000 analyses) the same way.
-    load();
+    // Fetch Pagefind's runtime and the quick index's entry files now (cached across pages)
+    // rather than on focus, so the first keystroke is answered from a ready index; the full
+    // index a little later (ten parts at 10,000 analyses: a processor busy for about half a
+    // second), unless a search needs it first, so that it does not slow the first answer of
+    // a reader who types at once. Material's own search fetches its whole index (55 MB at
+    // 10,000 analyses) on every page load.
+    quick().then(function () {
+      setTimeout(full, FULL_LATER);
+    });
   }
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(start);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

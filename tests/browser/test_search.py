@@ -65,14 +65,16 @@ def results(page: Page, query: str, until: str | None = None) -> list[str]:
     page.fill(INPUT, "")
     page.click(INPUT)
     page.keyboard.type(query)
-    # The results shown answer exactly this text (not a prefix typed on the way to it).
+    # The results shown answer exactly this text (not a prefix typed on the way to it), and
+    # the full index has answered (not only the quick index of titles and summaries).
     page.wait_for_function(
-        "q => document.querySelector('.md-search-result__meta').dataset.query === q",
+        "q => { const m = document.querySelector('.md-search-result__meta');"
+        " return m.dataset.query === q && m.dataset.complete === '1'; }",
         arg=query,
     )
     while True:
-        page.wait_for_function(
-            "() => !document.querySelector('.md-search-result__list li[hidden]')"
+        page.wait_for_function(  # every result of the page shown (assets/search.js)
+            "() => !document.querySelector('.md-search-result__list[aria-busy]')"
         )
         found = page.eval_on_selector_all(f"{RESULT} a", "links => links.map(a => a.href)")
         if until in found or not page.locator(".cb-search-more button").count():
@@ -96,6 +98,36 @@ def test_summary_words_find_each_analysis(page: Page, fixture_url: str) -> None:
     assert not [u for u in results(page, "initech-ml model-improvement") if "initech-ml/model" in u]
     assert results(page, "zzzyqxw") == []
     assert "No matching" in page.text_content(".md-search-result__meta")
+
+
+def test_each_match_is_shown_once_title_and_summary_matches_first(
+    page: Page, fixture_url: str
+) -> None:
+    page.goto(fixture_url)
+    analyses = [
+        fixture_url + "platforms/" + u
+        for u in (
+            "acme-cloud/customer-data-training/",
+            "acme-cloud/output-ownership/",
+            "globex-ai/outputs/",
+            "globex-ai/training-on-prompts/",
+        )
+    ]
+    # In the summary of every published analysis (and the platforms' descriptions).
+    in_summaries = results(page, "fictional")
+    assert len(in_summaries) == len(set(in_summaries)), in_summaries
+    assert set(analyses) <= set(in_summaries), in_summaries
+    # "fits" is in every analysis's impact text, in no title or summary: the full index alone
+    # finds these.
+    assert sorted(results(page, "default fits")) == sorted(analyses)
+    # Both indexes match "acme-cloud": the analyses that name it in their summaries come first
+    # (the quick index answers them), the full text's other matches after, and no page twice.
+    found = results(page, "acme-cloud")
+    assert len(found) == len(set(found)), found
+    count = int(page.text_content(".md-search-result__meta").split()[0])
+    assert len(found) == count, (found, count)
+    acme = [u for u in found if "/platforms/acme-cloud/" in u and u.count("/") == 6]
+    assert sorted(found[:2]) == sorted(acme), found
 
 
 def test_two_letters_are_searched_once_typing_pauses(page: Page, fixture_url: str) -> None:
