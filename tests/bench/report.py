@@ -22,9 +22,10 @@ def _verdict(ok: bool) -> str:
 def targets(r: dict) -> list[str]:
     n = r["size"]
     search = r["search"]
-    worst_s = max(q["s"] for q in search.values())
+    worst_s = max(q["query_s"] for q in search.values())
+    worst_tool = max(q["s"] for q in search.values())
     worst_bytes = max(q["bytes"] for q in search.values())
-    base_s = max(q["base_s"] for q in search.values())
+    base_s = max(q["base_query_s"] for q in search.values())
     base_bytes = max(q["base_bytes"] for q in search.values())
     ratio = r["build_s"] / r["base_build_s"]
     per = r["site_bytes"] / n / 1024
@@ -41,8 +42,9 @@ def targets(r: dict) -> list[str]:
         f"all, search index {r['pagefind_bytes'] / MB:.0f} MB) | bare MkDocs: "
         f"{r['base_site_bytes'] / n / 1024:.1f} KB ({r['base_site_bytes'] / MB:.0f} MB) | "
         f"{_verdict(per <= 40)} |",
-        f"| search, typing → first result (worst query) | ≤ 0.5 s | {worst_s:.2f} s | "
-        f"Material default: {base_s:.2f} s | {_verdict(worst_s <= 0.5)} |",
+        f"| search, typing → first result (worst query) | ≤ 0.5 s | {worst_s:.2f} s in the "
+        f"page (Playwright's polling wait: {worst_tool:.2f} s) | Material default: "
+        f"{base_s:.2f} s | {_verdict(worst_s <= 0.5)} |",
         f"| bytes fetched, opening the page → first result | ≤ 2 MB | "
         f"{worst_bytes / MB:.2f} MB | Material default: {base_bytes / MB:.1f} MB "
         f"(index {r['base_index_bytes'] / MB:.0f} MB) | {_verdict(worst_bytes <= 2 * MB)} |",
@@ -72,9 +74,10 @@ def targets(r: dict) -> list[str]:
 def scaling(sizes: list[dict]) -> list[str]:
     rows = [
         "| analyses | runs | build s | bare build s | ratio | peak MB | site MB | KB/analysis "
-        "| bare site MB | check warm s | check cold s | round-trip s | search s | search KB "
+        "| bare site MB | check warm s | check cold s | round-trip s | search s (page) "
+        "| search s (Playwright) | search KB "
         "| Material search s | Material MB | serve --dirty s | serve full s | run started |",
-        "|" + "---|" * 19,
+        "|" + "---|" * 20,
     ]
     for r in sizes:
         q = r["search"]
@@ -84,9 +87,10 @@ def scaling(sizes: list[dict]) -> list[str]:
             f"{r['site_bytes'] / MB:.0f} | {r['site_bytes'] / r['size'] / 1024:.1f} | "
             f"{r['base_site_bytes'] / MB:.0f} | {r['check_warm_s']:.1f} | "
             f"{r['check_cold_s']:.1f} | {r['roundtrip_parse_s']:.1f} | "
+            f"{max(v['query_s'] for v in q.values()):.2f} | "
             f"{max(v['s'] for v in q.values()):.2f} | "
             f"{max(v['bytes'] for v in q.values()) / 1024:.0f} | "
-            f"{max(v['base_s'] for v in q.values()):.2f} | "
+            f"{max(v['base_query_s'] for v in q.values()):.2f} | "
             f"{max(v['base_bytes'] for v in q.values()) / MB:.1f} | "
             f"{_med(r.get('serve_dirty_s', [])):.1f} | {_med(r.get('serve_full_s', [])):.1f} | "
             f"{r.get('started', '')} |"
@@ -96,14 +100,18 @@ def scaling(sizes: list[dict]) -> list[str]:
 
 def queries(sizes: list[dict]) -> list[str]:
     rows = [
-        "| analyses | query | ours s | typing s | ours KB | Material s | Material MB |",
-        "|---|---|---|---|---|---|---|",
+        "| analyses | query | ours: result for the query s (runs) | ours: any result s "
+        "| ours: Playwright s | typing s | ours KB | Material s | Material: Playwright s "
+        "| Material MB |",
+        "|" + "---|" * 10,
     ]
     for r in sizes:
         for query, q in sorted(r["search"].items()):
+            runs = ", ".join(f"{t:.2f}" for t in q["query_all_s"])
             rows.append(
-                f"| {r['size']:,} | {query} | {q['s']:.2f} | {q['typing_s']:.2f} | "
-                f"{q['bytes'] / 1024:.0f} | {q['base_s']:.2f} | "
+                f"| {r['size']:,} | {query} | {q['query_s']:.2f} ({runs}) | "
+                f"{q['first_s']:.2f} | {q['s']:.2f} | {q['typing_s']:.2f} | "
+                f"{q['bytes'] / 1024:.0f} | {q['base_query_s']:.2f} | {q['base_s']:.2f} | "
                 f"{q['base_bytes'] / MB:.1f} |"
             )
     return rows
@@ -127,7 +135,12 @@ def markdown(data: dict) -> str:
         "- search time runs from the first keystroke to the first result, as "
         "`shared/tools/search_latency.py` measures it: Playwright types the query one key "
         "at a time, so it includes the typing, which a loaded machine slows (column "
-        '"typing s").',
+        '"typing s"). The page times it itself (`performance.now()` at the first keydown '
+        "and when a MutationObserver first sees a result answering the whole query, not a "
+        "prefix of it); the time of the shared tool's method, Playwright's "
+        "`wait_for_selector`, is beside it: that wait polls after 0, 20, 70, 170 and 270 ms "
+        "and then every 500 ms, so a result that appears 0.3 s after the typing is seen "
+        "0.77 s after it.",
         "",
         f"## Targets at {largest['size']:,} analyses",
         "",
