@@ -30,7 +30,8 @@ from generator.progress import Progress
 from generator.project import Layout
 
 RATING_LABELS = {"high": "High", "medium": "Medium", "low": "Low"}
-RATING_ICONS = {"high": "▲", "medium": "◆", "low": "▽"}  # shape as well as colour
+# Shape as well as colour: the charts' labels; badges draw the same shapes in clausebook.css.
+RATING_ICONS = {"high": "▲", "medium": "◆", "low": "▽"}
 
 
 def _finalize(value: Any) -> Any:
@@ -139,7 +140,6 @@ def environment(templates: Path) -> jinja2.Environment:
         rel=_rel,
         href=_href,
         fragment=fragment,
-        RATING_ICONS=RATING_ICONS,
         RATING_LABELS=RATING_LABELS,
     )
     return env

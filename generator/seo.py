@@ -72,7 +72,7 @@ def json_ld(c: Clause, settings: Settings) -> dict[str, Any]:
         "@type": "Article",
         "@id": url + "#analysis",
         "headline": c.data.title,
-        "description": c.data.summary,
+        # No "description": it would repeat the page's meta description and og:description.
         "url": url,
         "datePublished": c.data.history[0].date.isoformat(),
         "dateModified": max(c.data.reviewed, c.last_change).isoformat(),

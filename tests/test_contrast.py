@@ -1,5 +1,6 @@
 """Rating badges and chart bars meet WCAG AA contrast in the light and the dark palette,
-computed from the colours written in clausebook.css (axe checks the rendered pages too)."""
+computed from the colours written in clausebook.css (axe checks the rendered pages too), and
+badges draw their shape there."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 
 import pytest
 
+from generator.render import RATING_ICONS
 from tests.conftest import REPO
 
 CSS = (REPO / "site_templates/assets/clausebook.css").read_text(encoding="utf-8")
@@ -47,6 +49,16 @@ def test_badge_text_meets_aa(palette: str, rating: str) -> None:
     prefix = DARK if palette == "dark" else ""
     colours = rule(f"{prefix}.cb-badge--{rating}")
     assert contrast(colours["color"], colours["background"]) >= 4.5
+
+
+@pytest.mark.parametrize("rating", ["high", "medium", "low"])
+def test_badge_shape_is_drawn_in_the_badge_colour_and_not_read_out(rating: str) -> None:
+    # The markup holds the label only (<span class="cb-badge cb-badge--high">High</span>); the
+    # shape is the ::before content, the charts' shape, with empty alternative text (as
+    # aria-hidden was) and no colour of its own, so it has the label's contrast.
+    before = rule(f".cb-badge--{rating}::before")
+    assert before["content"] == f'"{RATING_ICONS[rating]}" / ""'
+    assert "color" not in before and "background" not in before
 
 
 @pytest.mark.parametrize("palette", ["light", "dark"])

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import generate
 from generator.cli import main
 from tests import pagefind_index
 from tests.conftest import CLAUSE_SECTIONS, make_project
@@ -66,6 +67,50 @@ def test_clause_page_has_every_section(site: Path) -> None:
     assert "../../../jurisdictions/eu/" in hrefs
     assert "../../../topics/customer-data-training/" in hrefs
     assert "https://acme-cloud.example/terms" in hrefs
+
+
+def test_clause_page_lists_other_platforms_by_their_analysis_and_rating(site: Path) -> None:
+    page = html(site, "platforms/acme-cloud/customer-data-training")
+    section = page[page.index('id="how-other-platforms-handle-this"') :]
+    listing = section[: section.index("</table>")]
+    assert '<div class="cb-listing" data-pagefind-ignore="all">' in listing
+    assert re.findall(r"<th>([^<]*)</th>", listing) == ["Platform", "Exposure"]
+    # The platform cell leads to that platform's analysis of this topic, not to the platform.
+    assert re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td></tr>", listing) == [
+        (
+            '<a href="../../globex-ai/training-on-prompts/">Globex AI</a>',
+            '<span class="cb-badge cb-badge--high">High</span>',
+        )
+    ]
+    # Its summary is on the topic page, linked just below, not here.
+    assert "fictional" not in listing
+    after = read(section[section.index("</table>") :])
+    assert after[0].startswith("Compare every platform on Use of customer data for training →")
+    assert after[1][0] == "../../../topics/customer-data-training/"
+
+
+def test_a_platform_listed_twice_among_others_is_told_apart_by_title(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    first = root / "analyses/globex-ai/training-on-prompts.yml"
+    (root / "analyses/globex-ai/training-defaults.yml").write_text(
+        first.read_text(encoding="utf-8").replace(
+            "title: Training on prompts", "title: Training defaults"
+        ),
+        encoding="utf-8",
+    )
+    generate(root)
+    page = (root / "build/docs/platforms/acme-cloud/customer-data-training.md").read_text(
+        encoding="utf-8"
+    )
+    rows = re.findall(r"^\| (\[.*?\]\(.*?\)) \| <span", page, re.MULTILINE)
+    assert rows == [
+        "[Globex AI: Training defaults](../globex-ai/training-defaults.md)",
+        "[Globex AI: Training on prompts](../globex-ai/training-on-prompts.md)",
+    ]
+    alone = (root / "build/docs/platforms/globex-ai/training-on-prompts.md").read_text(
+        encoding="utf-8"
+    )
+    assert "| [Acme Cloud](../acme-cloud/customer-data-training.md) |" in alone
 
 
 def test_drafts_are_not_published(site: Path) -> None:

@@ -180,6 +180,9 @@ def test_json_ld_parses_and_survives_hostile_text(site: Path) -> None:
     assert article["url"] == SITE_URL + CLAUSE
     assert article["headline"] == "Customer content and model training"
     assert article["dateModified"] == "2026-01-10"
+    # The summary is the page's meta description and og:description; not repeated here.
+    assert "description" not in article
+    assert head(site, CLAUSE).meta["description"].startswith("The provider of acme-cloud says")
     assert graph["FAQPage"]["mainEntity"][0]["name"] == "Can I opt out?"
     hostile = head(site, "platforms/acme-cloud/hostile")
     (ld,) = hostile.json_ld  # one script element: the hostile text did not close it early

@@ -33,13 +33,17 @@ def test_cells_show_each_platforms_rating_per_topic(page: Page, base_url: str) -
         "Use of customer data for training",
     ]
     for platform, ratings in CELLS.items():
+        # Each badge: its label as text, its shape drawn by the stylesheet (::before) with no
+        # alternative text, so a screen reader reads the label alone.
         cells = page.eval_on_selector_all(
             f'.cb-matrix tr[data-platform="{platform}"] td',
-            "cs => cs.map(c => [...c.querySelectorAll('.cb-badge')].map(b => b.innerText))",
+            "cs => cs.map(c => [...c.querySelectorAll('.cb-badge')].map(b =>"
+            " [b.innerText, getComputedStyle(b, '::before').content]))",
         )
-        assert [" ".join(c) for c in cells] == [f"{ICONS[r]} {r}" if r else "" for r in ratings], (
-            platform
-        )
+        assert cells == [[[r, f'"{ICONS[r]}" / ""']] if r else [] for r in ratings], platform
+    # A cell's link is named by the analysis and the rating's label, without the shape.
+    for name in ("Training on prompts: High", "Customer content and model training: Low"):
+        expect(page.get_by_role("link", name=name, exact=True)).to_have_count(1)
 
 
 def test_every_matrix_link_resolves(page: Page, base_url: str) -> None:
