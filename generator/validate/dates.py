@@ -23,7 +23,7 @@ def check(corpus: Corpus) -> Iterator[Finding]:
     models: list[tuple[str, BaseModel]] = [(a.rel, a.model) for a in corpus.analyses]
     models += [(p.rel, p.model) for p in corpus.platforms.values()]
     for rel, model in models:
-        for path, value in iter_model_fields(model):
+        for path, value in iter_model_fields(model, kind=dt.date):
             if isinstance(value, dt.date) and value > limit:
                 yield Finding(
                     rel,
