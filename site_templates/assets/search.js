@@ -43,7 +43,7 @@
     });
   }
 
-  /* Loaded once per page load (and again after a failure, e.g. while `serve` still indexes). */
+  /* Loaded once (again after a failure, e.g. while `serve` still writes the index). */
   function once(make) {
     var loading = null;
     return function () {
