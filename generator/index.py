@@ -18,6 +18,25 @@ from generator.model import Analysis, Change, Document, Jurisdiction, Platform, 
 RATINGS = ("high", "medium", "low")  # display order: most exposed first
 
 
+def topic_path(topic_id: str) -> str:
+    """The Markdown file of a topic's page, relative to the docs folder."""
+    return f"topics/{topic_id}.md"
+
+
+def jurisdiction_path(code: str) -> str:
+    """The Markdown file of a jurisdiction's page, relative to the docs folder."""
+    return f"jurisdictions/{slug(code)}.md"
+
+
+def url_of(md_path: str) -> str:
+    """A page's URL relative to the site root, from its Markdown file (directory URLs)."""
+    if md_path == "index.md":
+        return ""
+    if md_path.endswith("/index.md"):
+        return md_path[: -len("index.md")]
+    return md_path[: -len(".md")] + "/"
+
+
 @dataclass(frozen=True)
 class PlatformEntry:
     id: str

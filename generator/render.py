@@ -24,6 +24,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator import incremental, markup
+from generator.index import url_of
 from generator.pages import Page
 from generator.problems import Problem
 from generator.progress import Progress
@@ -90,16 +91,8 @@ def _relpath(target: str, here: str) -> str:
 @jinja2.pass_context
 def _href(ctx: jinja2.runtime.Context, target: str) -> Markup:
     """Relative URL of another page, for links inside HTML (every page URL is a folder)."""
-    rel = posixpath.relpath(_url_of(target) or ".", _url_of(ctx["page_path"]) or ".")
+    rel = posixpath.relpath(url_of(target) or ".", url_of(ctx["page_path"]) or ".")
     return Markup("./" if rel == "." else rel + "/")
-
-
-def _url_of(md_path: str) -> str:
-    if md_path == "index.md":
-        return ""
-    if md_path.endswith("/index.md"):
-        return md_path[: -len("index.md")]
-    return md_path[: -len(".md")] + "/"
 
 
 def environment(templates: Path) -> jinja2.Environment:
@@ -260,7 +253,7 @@ def render_site(
 def _claim(claims: dict[str, str], path: str, source: str) -> str | None:
     """The source that already claimed `path` or its URL (a/b.md and a/b/index.md are both
     /a/b/), else None after claiming both for `source`."""
-    keys = [path] + (["url:" + _url_of(path)] if path.endswith(".md") else [])
+    keys = [path] + (["url:" + url_of(path)] if path.endswith(".md") else [])
     for key in keys:
         if key in claims:
             return claims[key]

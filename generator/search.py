@@ -38,8 +38,7 @@ from markupsafe import Markup, escape
 from pagefind_bin import get_executable
 
 from generator import markup
-from generator.index import Index
-from generator.model import slug
+from generator.index import Index, jurisdiction_path, topic_path, url_of
 
 log = logging.getLogger("mkdocs.plugins.clausebook")
 
@@ -115,21 +114,25 @@ def quick_pages(index: Index) -> dict[str, str]:
     """The quick index's pages: path in the site of each analysis, platform, topic and
     jurisdiction page → a page of its title (as its heading, so results show the same title
     as the full index's), where it belongs, and its summary or description."""
-    pages = {}
-    for p in index.platforms:
-        pages[f"platforms/{p.id}/index.html"] = _quick_page(
-            p.data.name, p.data.vendor, markup.block(p.data.description)
+    pages = [(p.path, p.data.name, p.data.vendor, p.data.description) for p in index.platforms]
+    pages += [
+        (
+            c.path,
+            c.data.title,
+            f"{c.platform.data.name} · {c.document.title} · {c.topic.title}",
+            c.data.summary,
         )
-    for c in index.clauses:
-        where = f"{c.platform.data.name} · {c.document.title} · {c.topic.title}"
-        pages[f"{c.url}index.html"] = _quick_page(c.data.title, where, markup.block(c.data.summary))
-    for t in index.topics:
-        pages[f"topics/{t.id}/index.html"] = _quick_page(t.title, "", markup.block(t.definition))
-    for j in index.jurisdictions:
-        pages[f"jurisdictions/{slug(j.code)}/index.html"] = _quick_page(
-            f"{j.name} ({j.code})", "", markup.block(j.description)
-        )
-    return pages
+        for c in index.clauses
+    ]
+    pages += [(topic_path(t.id), t.title, "", t.definition) for t in index.topics]
+    pages += [
+        (jurisdiction_path(j.code), f"{j.name} ({j.code})", "", j.description)
+        for j in index.jurisdictions
+    ]
+    return {
+        url_of(path) + "index.html": _quick_page(title, context, markup.block(summary))
+        for path, title, context, summary in pages
+    }
 
 
 class Indexer:

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from functools import cached_property, partial
 from typing import Any
 
-from generator.index import Clause, Index
-from generator.model import Jurisdiction, slug
+from generator.index import Clause, Index, jurisdiction_path
+from generator.model import Jurisdiction
 from generator.pages import Page
 from generator.settings import Settings
 
@@ -65,7 +65,7 @@ class _Shared:
         return {
             "clause": c,
             "flags": [
-                (f, self.jurisdictions[f.code], f"jurisdictions/{slug(f.code)}.md")
+                (f, self.jurisdictions[f.code], jurisdiction_path(f.code))
                 for f in c.data.jurisdictions
             ],
             "others": _following(topic, self.position[id(c)]),

@@ -7,7 +7,7 @@ from functools import partial
 from itertools import groupby
 from typing import Any
 
-from generator.index import Index
+from generator.index import Index, jurisdiction_path
 from generator.model import Jurisdiction, slug
 from generator.pages import Page
 from generator.settings import Settings
@@ -22,7 +22,7 @@ def pages(index: Index, settings: Settings) -> Iterator[Page]:
     )
     for j in index.jurisdictions:
         yield Page(
-            f"jurisdictions/{slug(j.code)}.md",
+            jurisdiction_path(j.code),
             "jurisdiction.md.j2",
             partial(_context, index, j),
             "analyses/jurisdictions.yml",

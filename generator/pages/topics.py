@@ -7,7 +7,7 @@ from functools import partial
 from typing import Any
 
 from generator import charts
-from generator.index import Index
+from generator.index import Index, topic_path
 from generator.model import Topic
 from generator.pages import Page
 from generator.settings import Settings
@@ -19,7 +19,7 @@ def pages(index: Index, settings: Settings) -> Iterator[Page]:
     )
     for t in index.topics:
         yield Page(
-            f"topics/{t.id}.md", "topic.md.j2", partial(_context, index, t), "analyses/topics.yml"
+            topic_path(t.id), "topic.md.j2", partial(_context, index, t), "analyses/topics.yml"
         )
 
 
