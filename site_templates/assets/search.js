@@ -146,10 +146,13 @@
   };
 
   Listing.prototype.add = function (results, complete) {
-    if (complete) this.full = results;
-    else this.quick = results;
+    if (complete) {
+      this.full = results;
+    } else {
+      this.quick = results; // each index answers a query once, the quick one before any is shown
+      this.results = results.slice();
+    }
     if (!this.quick) return;
-    if (this.results.length === 0 && this.next === 0) this.results = this.quick.slice();
     if (this.full && !this.meta.dataset.complete) {
       this.results = this.results.concat(this.full);
       this.meta.textContent = label(this.full.length);
