@@ -12,6 +12,7 @@ import jsonschema
 import pytest
 
 from generator import feeds, seo
+from generator.api import platform_feed_path
 from generator.build import generate
 from generator.export import export
 from generator.index import Index
@@ -170,12 +171,23 @@ def test_feeds_have_what_rfc_4287_requires(exported: dict[str, bytes]) -> None:
             assert (alternate.get("href") or "").startswith(SITE.url())
 
 
-def test_feed_is_capped_at_the_newest_entries(
+def test_feeds_are_capped_at_the_newest_entries(
     index: Index, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(feeds, "MAX_ENTRIES", 2)
-    capped = feedparser.parse(feeds.feeds(index, SITE)["feed.xml"])
+    monkeypatch.setattr(feeds, "SITE_ENTRIES", 2)
+    monkeypatch.setattr(feeds, "PLATFORM_ENTRIES", 1)
+    written = feeds.feeds(index, SITE)
+    capped = feedparser.parse(written["feed.xml"])
     assert [e.updated for e in capped.entries] == ["2026-02-01T00:00:00Z"] * 2
+    for p in index.platforms:
+        mine = [e for e in index.changes if e.platform.id == p.id]
+        parsed = feedparser.parse(written[platform_feed_path(p.id)])
+        assert len(parsed.entries) == min(1, len(mine))
+        if mine:
+            assert parsed.entries[0].id == feeds.entry_id(mine[0], SITE)
+    assert any(sum(e.platform.id == p.id for e in index.changes) > 1 for p in index.platforms), (
+        "the fixture should have a platform with more changes than the cap"
+    )
 
 
 def test_a_platform_without_changes_has_a_valid_empty_feed(index: Index) -> None:

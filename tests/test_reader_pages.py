@@ -1,5 +1,5 @@
-"""The compare and explore pages' contexts, and their Markdown, from the basic fixture corpus
-(no MkDocs: the browser tests drive the built pages)."""
+"""The compare, explore and changes pages' contexts, and their Markdown, from the basic fixture
+corpus (no MkDocs: the browser tests drive the built pages)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from generator.build import generate
 from generator.index import Index, build_index
-from generator.pages import compare, explore
+from generator.pages import changes, compare, explore
 from generator.validate import load_corpus
 from tests.conftest import FIXTURES, write_project
 
@@ -93,3 +93,19 @@ def test_explorer_is_left_out_of_the_search_index(tmp_path: Path) -> None:
     generate(root)
     front = (root / "build/docs/explore.md").read_text(encoding="utf-8").split("---")[1]
     assert "search: {exclude: true}" in front
+
+
+def test_changes_page_lists_the_newest_changes_and_counts_the_rest(
+    tmp_path: Path, index: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_project(tmp_path / "p", {})
+    generate(root)
+    whole = (root / "build/docs/changes.md").read_text(encoding="utf-8")
+    assert whole.count("\n- **") == len(index.changes) and "older changes" not in whole
+    monkeypatch.setattr(changes, "LATEST", 2)
+    generate(root)
+    capped = (root / "build/docs/changes.md").read_text(encoding="utf-8")
+    assert capped.count("\n- **") == 2
+    assert f"**{len(index.changes) - 2}** older changes are not listed here" in capped
+    newest = [line for line in whole.splitlines() if line.startswith("- **")][:2]
+    assert [line for line in capped.splitlines() if line.startswith("- **")] == newest

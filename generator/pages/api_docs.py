@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
-from generator import api
+from generator import api, feeds
 from generator import schema as authoring
 from generator.index import Index
 from generator.pages import Page
@@ -35,12 +35,14 @@ def _context(index: Index, settings: Settings) -> dict[str, Any]:
             "One platform with its documents and its analyses in full (every authored field).",
             schema + "api-platform.schema.json",
         ),
-        ("feed.xml", "Atom feed of every change of a clause or a document.", ""),
-        (api.platform_feed_path(example), "Atom feed of one platform's changes.", ""),
+        ("feed.xml", "Atom feed of the newest changes of clauses and documents.", ""),
+        (api.platform_feed_path(example), "Atom feed of one platform's newest changes.", ""),
     ]
     return {
         "endpoints": [
             (settings.url(path), text, settings.url(s) if s else "") for path, text, s in endpoints
         ],
         "schemas": [settings.url(schema + name) for name in (*api.SCHEMAS, *authoring.SCHEMAS)],
+        "site_entries": feeds.SITE_ENTRIES,
+        "platform_entries": feeds.PLATFORM_ENTRIES,
     }

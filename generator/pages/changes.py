@@ -1,4 +1,8 @@
-"""The changes page: every dated change of a clause or a document, newest first."""
+"""The changes page: the newest dated changes of clauses and documents, newest first.
+
+It lists the newest LATEST changes and says how many older ones it leaves out: at 10,000
+analyses the whole history is some 21,000 changes, a 6.6 MB page that a phone loads slowly.
+The full history of each analysis is on its page and in the JSON API."""
 
 from __future__ import annotations
 
@@ -16,9 +20,13 @@ def pages(index: Index, settings: Settings) -> Iterator[Page]:
     yield Page("changes.md", "changes.md.j2", partial(_context, index), "analyses/")
 
 
+LATEST = 1000
+
+
 def _context(index: Index) -> dict[str, Any]:
+    latest = index.changes[:LATEST]
     by_month = [
         (month, tuple(entries))
-        for month, entries in groupby(index.changes, key=lambda e: e.date.strftime("%B %Y"))
+        for month, entries in groupby(latest, key=lambda e: e.date.strftime("%B %Y"))
     ]
-    return {"by_month": by_month}
+    return {"by_month": by_month, "older": len(index.changes) - len(latest)}
