@@ -49,9 +49,9 @@ QUICK = "quick"  # the titles-and-summaries index, in pagefind/quick/
 PART_PAGES = 1200
 # The part MkDocs finishes last is indexed after the build, not beside it: keep it small.
 LAST_PART_PAGES = 400
-# Material's permalink marks and the "edit this page" button carry no words of the page; the
-# addresses printed beside citations and sources are links, not words a reader searches for.
-EXCLUDE = (".headerlink", ".md-content__button", ".cb-url", ".cb-source-url")
+# The "edit this page" button carries no words of the page; the address written out after an
+# excerpt's source is a link, not words a reader searches for.
+EXCLUDE = (".md-content__button", ".cb-source-url")
 # Pagefind's ready-made search UIs: the header box uses the JS API (pagefind.js) only.
 UNUSED = (
     "pagefind-ui.js",
