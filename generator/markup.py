@@ -138,6 +138,23 @@ _MARKDOWN_SYNTAX = re.compile(
 )
 
 
+SNIPPET_CHARS = 160  # about what search engines and link previews show of a description
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"[*_`]+")
+
+
+@lru_cache(maxsize=1 << 16)  # serve: most summaries are the same from rebuild to rebuild
+def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
+    """Authored text as one line of plain words (link labels kept, formatting marks dropped),
+    cut at a word boundary to at most `limit` characters: the explorer's entries and the pages'
+    meta descriptions. Plain text, not inert: the template escapes it like any authored
+    string."""
+    words = " ".join(_EMPHASIS.sub("", _LINK.sub(r"\1", text)).split())
+    if len(words) <= limit:
+        return words
+    return words[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def plain(text: str) -> bool:
     """True when `text` has nothing the Markdown subset reads as formatting."""
     return not _MARKDOWN_SYNTAX.search(_CONTROL.sub("\ufffd", text))

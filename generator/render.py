@@ -127,6 +127,7 @@ def environment(templates: Path) -> jinja2.Environment:
         verbatim=_verbatim,
         cell=_cell,
         date=_date,
+        snippet=markup.snippet,
         rating_label=RATING_LABELS.__getitem__,
     )
     env.globals.update(
@@ -159,11 +160,9 @@ class RenderResult:
 def clear_caches() -> None:
     """Drop the converted texts kept for repeated summaries and the environments kept for
     serve (a build's, not serve's)."""
-    from generator.pages import explore
-
     markup.block.cache_clear()
+    markup.snippet.cache_clear()
     _cell.cache_clear()
-    explore.short_summary.cache_clear()
     _environments.clear()
 
 

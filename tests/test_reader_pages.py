@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import markup
 from generator.build import generate
 from generator.index import Index, build_index
 from generator.pages import changes, compare, explore
@@ -65,9 +66,9 @@ def test_explorer_facets_count_published_analyses(index: Index) -> None:
         ("  spaced\n\nout  ", "spaced out"),
     ],
 )
-def test_short_summary_is_plain_and_cut_at_a_word(text: str, expected: str) -> None:
-    assert explore.short_summary(text) == expected
-    assert len(explore.short_summary(text)) <= explore.SUMMARY_CHARS
+def test_snippet_is_plain_and_cut_at_a_word(text: str, expected: str) -> None:
+    assert markup.snippet(text) == expected
+    assert len(markup.snippet(text)) <= markup.SNIPPET_CHARS
 
 
 def test_authored_text_in_the_explorer_and_matrix_is_inert(tmp_path: Path) -> None:

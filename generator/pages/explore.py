@@ -14,25 +14,22 @@ unchanged row (render.py's `fragment`) instead of rendering 10,000 rows.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import partial
 from typing import Any
 
 from markupsafe import Markup
 
+from generator import markup
 from generator.index import RATINGS, Clause, Index
 from generator.model import slug
 from generator.pages import Page
 from generator.render import RATING_LABELS
 from generator.settings import Settings
 
-SUMMARY_CHARS = 160
 PAGE_SIZE = 100  # entries shown at once; the rest stay in the page, hidden
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"[*_`]+")
 
 
 @dataclass(frozen=True)
@@ -67,15 +64,6 @@ class Facet:
     param: str  # the URL query parameter
     label: str
     options: tuple[tuple[str, str, int], ...]  # (value, label, analyses)
-
-
-@cache  # serve: most summaries are the same from rebuild to rebuild; a build clears it
-def short_summary(text: str, limit: int = SUMMARY_CHARS) -> str:
-    """The summary as one line of plain words, cut at a word boundary."""
-    plain = " ".join(_EMPHASIS.sub("", _LINK.sub(r"\1", text)).split())
-    if len(plain) <= limit:
-        return plain
-    return plain[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def facets(index: Index) -> tuple[Facet, ...]:
@@ -128,7 +116,7 @@ def entries(index: Index) -> list[Entry]:
                 c.data.title,
                 c.platform.data.name,
                 c.topic.title,
-                short_summary(c.data.summary),
+                markup.snippet(c.data.summary),
                 i >= PAGE_SIZE,
             ),
         )
