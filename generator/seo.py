@@ -70,7 +70,8 @@ def json_ld(c: Clause, settings: Settings) -> dict[str, Any]:
     publisher = {"@type": "Organization", "name": settings.site_name, "url": settings.url()}
     article = {
         "@type": "Article",
-        "@id": url + "#analysis",
+        # Relative: JSON-LD resolves it against the page's address (`url` below is absolute).
+        "@id": "#analysis",
         "headline": c.data.title,
         # No "description": it would repeat the page's meta description and og:description.
         "url": url,
@@ -103,7 +104,7 @@ def json_ld(c: Clause, settings: Settings) -> dict[str, Any]:
         graph.append(
             {
                 "@type": "FAQPage",
-                "@id": url + "#questions",
+                "@id": "#questions",
                 "mainEntity": [
                     {
                         "@type": "Question",
