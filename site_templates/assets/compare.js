@@ -18,10 +18,12 @@
       var order = current === first ? (first === "ascending" ? "descending" : "ascending") : first;
       var sign = order === "ascending" ? 1 : -1;
       var rows = Array.prototype.slice.call(body.rows);
+      // An empty cell has no sort key: rank 0, below every rating.
+      function key(row, at) { return Number(row.cells[at].dataset.sort || 0); }
       rows.sort(function (a, b) {
-        var d = Number(a.cells[column].dataset.sort) - Number(b.cells[column].dataset.sort);
+        var d = key(a, column) - key(b, column);
         // Ties keep alphabetical platform order, whatever the direction.
-        return d !== 0 ? sign * d : Number(a.cells[0].dataset.sort) - Number(b.cells[0].dataset.sort);
+        return d !== 0 ? sign * d : key(a, 0) - key(b, 0);
       });
       rows.forEach(function (row) { body.appendChild(row); });
       for (var i = 0; i < heads.length; i++) heads[i].setAttribute("aria-sort", "none");

@@ -41,6 +41,12 @@ def test_cells_show_each_platforms_rating_per_topic(page: Page, base_url: str) -
             " [b.innerText, getComputedStyle(b, '::before').content]))",
         )
         assert cells == [[[r, f'"{ICONS[r]}" / ""']] if r else [] for r in ratings], platform
+    # An empty cell is empty in the HTML; the stylesheet draws a dash named "no analysis".
+    empty = page.eval_on_selector_all(
+        '.cb-matrix tr[data-platform="initech-ml"] td',
+        "cs => cs.map(c => [c.innerHTML, getComputedStyle(c, '::before').content])",
+    )
+    assert empty == [["", '"\u2013" / "no analysis"']] * 2  # an en dash
     # A cell's link is named by the analysis and the rating's label, without the shape.
     for name in ("Training on prompts: High", "Customer content and model training: Low"):
         expect(page.get_by_role("link", name=name, exact=True)).to_have_count(1)
