@@ -18,6 +18,11 @@ by two means:
 - Whitespace: every run of whitespace that starts at a line break is cut to one line break,
   and a line break before a block-level tag (div, li, p, table rows …), where a browser shows
   no space, goes too. Inside `<pre>`, `<textarea>`, `<script>` and `<style>` nothing changes.
+- Navigation titles: Material wraps each title of the navigation in `<span class="md-ellipsis">`,
+  which only clips a title wider than the sidebar (and Material's script then gives the link a
+  tooltip); the navigation's titles are short, so the span goes and the title wraps if ever it
+  must (0.5 KB of every page; the table of contents does the same in
+  overrides/partials/toc-item.html). The header's title keeps its span: it does clip.
 - Punctuation references: authored text reaches the Markdown converter with its punctuation
   as numeric references (generator/markup.py), so that no Markdown syntax can come of it.
   In the finished HTML the ones that mean nothing to HTML (`&#45;` for "-", `&#58;` for ":"
@@ -43,6 +48,11 @@ _BLOCK = (
     "|summary|table|tbody|td|tfoot|th|thead|title|tr|ul"
 )
 _BLOCK_GAP = re.compile(rf"\n(?=</?(?:{_BLOCK})[\s/>])", re.I)
+# A navigation link or section label (never the header's title) and its title's span.
+_NAV_TITLE = re.compile(
+    r'(<(?:a|label) [^<>]*class="md-nav__link[^"<>]*"[^<>]*>)\n?'
+    r'<span class="md-ellipsis">\n?([^<>]*?)\n?</span>\n?'
+)
 # Markdown syntax characters that are plain characters to HTML (never < > & " ' { }).
 _HARMLESS = re.compile(r"&#(33|35|40|41|42|43|45|58|91|93|95|124|126);")
 
@@ -54,7 +64,7 @@ def compact_html(html: str) -> str:
     for i, part in enumerate(parts):
         kind = i % 3
         if kind == 0:
-            part = _BLOCK_GAP.sub("", _INDENT.sub("\n", part))
+            part = _NAV_TITLE.sub(r"\1\2", _BLOCK_GAP.sub("", _INDENT.sub("\n", part)))
             out.append(_HARMLESS.sub(lambda m: chr(int(m.group(1))), part))
         elif kind == 1:
             out.append(part)

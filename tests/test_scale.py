@@ -206,6 +206,23 @@ def test_compact_html_keeps_what_whitespace_means() -> None:
     )
 
 
+def test_compact_html_drops_the_navigations_title_spans_not_the_headers() -> None:
+    page = (
+        '<div class="md-header__topic">\n<span class="md-ellipsis">\nSite\n</span></div>'
+        '<li class="md-nav__item">\n<a href="../x/" class="md-nav__link">\n'
+        '<span class="md-ellipsis">\nX &amp; Y\n</span>\n</a></li>'
+        '<label class="md-nav__link" for="__nav_8" id="__nav_8_label" tabindex="0">\n'
+        '<span class="md-ellipsis">\nAbout\n</span>\n<span class="md-nav__icon md-icon"></span>'
+        "\n</label>"
+    )
+    assert compact_html(page) == (
+        '<div class="md-header__topic">\n<span class="md-ellipsis">\nSite\n</span></div>'
+        '<li class="md-nav__item">\n<a href="../x/" class="md-nav__link">X &amp; Y</a></li>'
+        '<label class="md-nav__link" for="__nav_8" id="__nav_8_label" tabindex="0">About'
+        '<span class="md-nav__icon md-icon"></span>\n</label>'
+    )
+
+
 def test_compact_html_writes_harmless_references_as_characters() -> None:
     page = "<p>third&#45;party&#58; &#40;a&#41; &#60;b&#62; &#38; &#34; &#123;&#123;</p>"
     page += '<a href="https&#58;//x.example/a&#45;b">x</a><script>"&#45;"</script>'
