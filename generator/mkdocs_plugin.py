@@ -215,9 +215,16 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
         # Material's `tojson` (the __config of every page) without spaces after , and :
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
+        env.filters["sprite_refs"] = self._sprite_refs
         if self.command == "serve":
             env.bytecode_cache = self.bytecode
         return env
+
+    def _sprite_refs(self, icons: str) -> str:
+        try:
+            return self.icons.refs(icons)
+        except ValueError as exc:
+            raise PluginError(f"Clausebook: the search box's icons: {exc}") from None
 
     def on_files(self, files: Any, *, config: Any) -> Any:
         self.held.clear()  # a rebuild of serve after a failed one starts afresh
