@@ -296,6 +296,13 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             self.last_page = page.file.dest_uri
         return compact_html(self.icons.link(output, self.sprite_url))
 
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        # 404.html (the one theme template that is a page) as every page: icons from the
+        # sprite, whitespace cut.
+        if not template_name.endswith(".html"):
+            return output_content
+        return compact_html(self.icons.link(output_content, self.sprite_url))
+
     def _written(self, page: str) -> None:
         assert self.indexer is not None
         try:

@@ -150,6 +150,12 @@ def test_search_is_pagefind_over_the_article_only(site: Path) -> None:
     assert 'class="md-search__input"' in page and "assets/clausebook/search.js" in page
 
 
+def test_404_page_is_made_small_as_every_page(site: Path) -> None:
+    page = (site / "404.html").read_text(encoding="utf-8")
+    assert "<svg xmlns=" not in page and "assets/clausebook/icons.svg#i" in page
+    assert "\n  " not in page
+
+
 def test_quick_index_holds_every_title_and_summary(site: Path) -> None:
     """pagefind/quick/: each analysis, platform, topic and jurisdiction page by its title
     (the page's heading, as the full index has it) and its summary or description."""
