@@ -298,7 +298,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
 
     def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
         # 404.html (the one theme template that is a page) as every page: icons from the
-        # sprite, whitespace cut.
+        # sprite (assets/search.js takes the sprite's address from the header's magnifier),
+        # whitespace cut.
         if not template_name.endswith(".html"):
             return output_content
         return compact_html(self.icons.link(output_content, self.sprite_url))
