@@ -72,26 +72,39 @@ def compact_html(html: str) -> str:
 
 
 class Icons:
-    """The theme icons seen so far, by id; `link` rewrites a page, `write` makes the sprite."""
+    """The theme icons seen so far, by id; `link` rewrites a page, `refs` names icons for a
+    script, `write` makes the sprite."""
 
     def __init__(self) -> None:
         self.symbols: dict[str, tuple[str, str]] = {}  # id → (viewBox, inner SVG)
         self._ids: dict[str, str] = {}  # an icon's inline SVG → its id
+
+    def _key(self, match: re.Match[str]) -> str:
+        key = self._ids.get(match.group(0))
+        if key is None:
+            key = "i" + hashlib.sha1(match.group(0).encode()).hexdigest()[:10]
+            self._ids[match.group(0)] = key
+            self.symbols[key] = (match.group(1), match.group(2))
+        return key
 
     def link(self, html: str, sprite_url: str) -> str:
         """`html` with every theme icon replaced by a reference into the sprite at
         `sprite_url` (the sprite's path from the server's root)."""
 
         def use(match: re.Match[str]) -> str:
-            view_box, inner = match.groups()
-            key = self._ids.get(match.group(0))
-            if key is None:
-                key = "i" + hashlib.sha1(match.group(0).encode()).hexdigest()[:10]
-                self._ids[match.group(0)] = key
-                self.symbols[key] = (view_box, inner)
-            return f'<svg viewBox="{view_box}"><use xlink:href="{sprite_url}#{key}"/></svg>'
+            href = f"{sprite_url}#{self._key(match)}"
+            return f'<svg viewBox="{match.group(1)}"><use xlink:href="{href}"/></svg>'
 
         return _ICON.sub(use, html)
+
+    def refs(self, icons: str) -> str:
+        """Theme icons for a script to draw: `icons` (inline SVGs, one after another) as
+        "viewBox#id" for each, joined by commas; each is put in the sprite. A Jinja filter
+        (partials/header.html: the search box's icons, which assets/search.js builds)."""
+        found = list(_ICON.finditer(icons))
+        if not found or _ICON.sub("", icons).strip():
+            raise ValueError(f"not theme icons of one path each: {icons.strip()[:80]!r}")
+        return ",".join(f"{m.group(1)}#{self._key(m)}" for m in found)
 
     def sprite(self) -> str:
         symbols = "".join(

@@ -215,9 +215,16 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
         # Material's `tojson` (the __config of every page) without spaces after , and :
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
+        env.filters["sprite_refs"] = self._sprite_refs
         if self.command == "serve":
             env.bytecode_cache = self.bytecode
         return env
+
+    def _sprite_refs(self, icons: str) -> str:
+        try:
+            return self.icons.refs(icons)
+        except ValueError as exc:
+            raise PluginError(f"Clausebook: the search box's icons: {exc}") from None
 
     def on_files(self, files: Any, *, config: Any) -> Any:
         self.held.clear()  # a rebuild of serve after a failed one starts afresh
@@ -288,6 +295,14 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
                 self._written(self.last_page)
             self.last_page = page.file.dest_uri
         return compact_html(self.icons.link(output, self.sprite_url))
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        # 404.html (the one theme template that is a page) as every page: icons from the
+        # sprite (assets/search.js takes the sprite's address from the header's magnifier),
+        # whitespace cut.
+        if not template_name.endswith(".html"):
+            return output_content
+        return compact_html(self.icons.link(output_content, self.sprite_url))
 
     def _written(self, page: str) -> None:
         assert self.indexer is not None

@@ -147,7 +147,34 @@ def test_search_is_pagefind_over_the_article_only(site: Path) -> None:
     assert "fictional" in body
     assert re.search(r"<p class=\"cb-disclaimer\" data-pagefind-ignore=\"all\"", body)
     assert 'class="cb-listing" data-pagefind-ignore="all"' in body  # other platforms' table
-    assert 'class="md-search__input"' in page and "assets/clausebook/search.js" in page
+    assert "assets/clausebook/search.js" in page
+
+
+def test_search_dialog_is_left_to_search_js(site: Path) -> None:
+    """Material's search dialog is in no page (search.js builds it, 1.3 KB less a page); the
+    header's search button names the dialog's other icons, which the sprite holds."""
+    pages = list(site.rglob("*.html"))
+    assert site / "404.html" in pages and len(pages) > 10
+    for path in pages:
+        assert "md-search__inner" not in path.read_text(encoding="utf-8"), path
+    sprite = (site / "assets/clausebook/icons.svg").read_text(encoding="utf-8")
+    for path in (site / "index.html", site / "404.html", site / "about/index.html"):
+        button = re.search(
+            r'<label class="md-header__button md-icon" for="__search" '
+            r'data-cb-icons="([^"]+)">\n<svg viewBox="[0-9 ]+"><use xlink:href="[^"]+#(\w+)"/>',
+            path.read_text(encoding="utf-8"),
+        )
+        assert button, path
+        refs = button.group(1).split(",")
+        assert [r.split("#")[0] for r in refs] == ["0 0 24 24", "0 0 24 24"]  # back, clear
+        for key in (button.group(2), *(r.split("#")[1] for r in refs)):
+            assert f'<symbol id="{key}" viewBox="0 0 24 24">' in sprite
+
+
+def test_404_page_is_made_small_as_every_page(site: Path) -> None:
+    page = (site / "404.html").read_text(encoding="utf-8")
+    assert "<svg xmlns=" not in page and "assets/clausebook/icons.svg#i" in page
+    assert "\n  " not in page
 
 
 def test_quick_index_holds_every_title_and_summary(site: Path) -> None:

@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -247,6 +248,23 @@ def test_theme_icons_move_to_the_sprite_and_charts_stay() -> None:
         '<svg xmlns="http://www.w3.org/2000/svg">'
         f'<symbol id="{key}" viewBox="0 0 24 24"><path d="M3 6h18"/></symbol></svg>\n'
     )
+
+
+def test_icons_named_for_a_script_are_in_the_sprite_as_on_a_page() -> None:
+    back = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M20 11v2"/></svg>'
+    wide = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 384 512"><path d="M3 6"/></svg>'
+    icons = Icons()
+    on_page = icons.link(f"<a>{back}</a>", "/s/icons.svg")
+    refs = icons.refs(f"{back}\n  {wide}")
+    back_key, wide_key = sorted(icons.symbols, key=refs.index)
+    assert refs == f"0 0 24 24#{back_key},0 0 384 512#{wide_key}"
+    assert f"/s/icons.svg#{back_key}" in on_page  # the same id as on a page
+    assert icons.symbols[wide_key] == ("0 0 384 512", '<path d="M3 6"/>')
+    # An icon the sprite cannot hold (not one path), or anything else, is refused.
+    two_paths = back.replace("</svg>", '<path d="M1 1"/></svg>')
+    for wrong in ("", two_paths, f"{back}<b>x</b>"):
+        with pytest.raises(ValueError):
+            icons.refs(wrong)
 
 
 def test_search_parts_keep_folders_whole() -> None:

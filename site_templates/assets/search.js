@@ -1,8 +1,9 @@
 /* Clausebook search: Material's header search box, answered by Pagefind.
  *
- * Input: the `.md-search__input` of partials/search.html and the Pagefind bundles that the
- * build writes to <site>/pagefind/. Output: Material's own result markup
- * (`.md-search-result__list` > `.md-search-result__item`), so Material's CSS styles it.
+ * Input: the header's search button (partials/header.html) and the Pagefind bundles that the
+ * build writes to <site>/pagefind/. Output: Material's search dialog, built once beside the
+ * button (`dialog`), and Material's own result markup in it (`.md-search-result__list` >
+ * `.md-search-result__item`), so Material's CSS styles both.
  *
  * Two indexes answer each query (generator/search.py). The quick index holds only the titles
  * and summaries of the pages and answers in tens of milliseconds even at 10,000 analyses; the
@@ -72,6 +73,90 @@
       return response.ok ? runtime("?index=quick", "quick/", []) : null;
     });
   });
+
+  var SVG = "http://www.w3.org/2000/svg";
+  var XLINK = "http://www.w3.org/1999/xlink";
+
+  /* An element with `attributes` in their order and `children`; text only ever as text. */
+  function element(tag, attributes, children) {
+    var node = document.createElement(tag);
+    Object.keys(attributes).forEach(function (name) {
+      node.setAttribute(name, attributes[name]);
+    });
+    (children || []).forEach(function (child) {
+      node.appendChild(child);
+    });
+    return node;
+  }
+
+  /* A theme icon as generator/minify.py writes one: `ref` is "viewBox#id" in the sprite. */
+  function icon(sprite, ref) {
+    var at = ref.indexOf("#");
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("viewBox", ref.slice(0, at));
+    var use = document.createElementNS(SVG, "use");
+    use.setAttributeNS(XLINK, "xlink:href", sprite + ref.slice(at));
+    svg.appendChild(use);
+    return svg;
+  }
+
+  /* Material's search dialog (9.8.2's partials/search.html), built once right after the
+   * header's search button instead of sent in every page (1.2 KB each). Its markup, classes
+   * and ARIA, so Material's CSS applies, with two changes: `data-cb-search`, not
+   * `data-md-component`, so Material's search never mounts; and a form not named "search",
+   * which would make Material's bundle fetch search/search_index.json. The texts are
+   * Material's translations (__config, main.html); the icons the button's magnifier and the
+   * two its data-cb-icons names. Built when this script runs, before DOMContentLoaded, so
+   * Material's scripts meet it as they met the markup (its [data-md-scrollfix]); instant
+   * navigation keeps the header, and this with it. */
+  function dialog() {
+    var root = document.querySelector("[data-cb-search]");
+    var button = document.querySelector('.md-header label.md-header__button[for="__search"]');
+    if (root || !button) return root;
+    var glass = button.querySelector("svg");
+    var use = glass.querySelector("use");
+    var sprite = use ? use.getAttributeNS(XLINK, "href").split("#")[0] : "";
+    var refs = button.dataset.cbIcons.split(",");
+    var meta = element("div", { class: "md-search-result__meta" });
+    meta.textContent = t["search.result.initializer"];
+    root = element("div", {
+      class: "md-search", "data-cb-search": "", role: "dialog", "aria-label": t.search
+    }, [
+      element("label", { class: "md-search__overlay", for: "__search" }),
+      element("div", { class: "md-search__inner", role: "search" }, [
+        element("form", { class: "md-search__form", name: "cb-search" }, [
+          element("input", {
+            type: "text", class: "md-search__input", name: "query",
+            "aria-label": t["search.placeholder"], placeholder: t["search.placeholder"],
+            autocapitalize: "off", autocorrect: "off", autocomplete: "off", spellcheck: "false",
+            required: ""
+          }),
+          element("label", { class: "md-search__icon md-icon", for: "__search" }, [
+            glass.cloneNode(true), icon(sprite, refs[0])
+          ]),
+          // No "search.share" link here nor "search.suggest" box after: not enabled (mkdocs.yml).
+          element("nav", { class: "md-search__options", "aria-label": t.search }, [
+            element("button", {
+              type: "reset", class: "md-search__icon md-icon", title: t["search.reset"],
+              "aria-label": t["search.reset"], tabindex: "-1"
+            }, [icon(sprite, refs[1])])
+          ])
+        ]),
+        element("div", { class: "md-search__output" }, [
+          element("div", {
+            class: "md-search__scrollwrap", tabindex: "0", "data-md-scrollfix": ""
+          }, [
+            element("div", { class: "md-search-result" }, [
+              meta,
+              element("ol", { class: "md-search-result__list", role: "presentation" })
+            ])
+          ])
+        ])
+      ])
+    ]);
+    button.after(root);
+    return root;
+  }
 
   function toggle(open) {
     var box = document.getElementById("__search");
@@ -375,6 +460,7 @@
   }
 
   function start() {
+    dialog(); // built already, unless this script ran before the header was there
     document.querySelectorAll("[data-cb-search]").forEach(bind);
     // Fetch Pagefind's runtime and the quick index's entry files now (cached across pages)
     // rather than on focus, so the first keystroke is answered from a ready index; the full
@@ -386,6 +472,7 @@
       setTimeout(full, FULL_LATER);
     });
   }
+  dialog();
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(start);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

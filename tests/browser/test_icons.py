@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.pages import PAGE_KINDS
+from tests.browser.pages import PAGE_KINDS, navigate_instantly
 
 pytestmark = pytest.mark.browser
 
@@ -58,12 +58,7 @@ def test_icons_stay_drawn_after_instant_navigation(page: Page, base_url: str) ->
     page.on("requestfailed", lambda request: failed.append(request.url))
     page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
     page.goto(base_url, wait_until="networkidle")  # instant navigation needs the sitemap
-    page.evaluate("window.__cb_same_document = true")
-    page.click(".md-tabs a:text-is('Platforms')")
-    page.wait_for_url("**/platforms/")
-    page.locator("article a[href*='/platforms/']").first.click()  # one folder deeper
-    page.wait_for_load_state("networkidle")
-    assert page.evaluate("window.__cb_same_document") is True  # instant: no full reload
+    navigate_instantly(page)
     wait_drawn(page)
     assert unresolved(page) == []
     assert [url for url in failed if "icons.svg" in url] == []

@@ -18,6 +18,8 @@ from playwright.sync_api import Browser, Page
 from generator.cli import main
 from generator.index import build_index
 from generator.validate import load_corpus
+from tests.browser.chromium import new_context
+from tests.browser.pages import navigate_instantly
 from tests.conftest import REPO, make_project
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
@@ -200,4 +202,91 @@ def test_small_screen_opens_search_from_the_magnifier(browser: Browser, fixture_
     page.keyboard.type("globex-ai treats output-ownership")
     page.locator(f"{RESULT} a").first.wait_for()
     assert page.locator(f"{RESULT} a").first.is_visible()
+    context.close()
+
+
+# Material 9.8.2's partials/search.html as assets/search.js builds it (data-cb-search for
+# data-md-component, form "cb-search"), in the header right after the search button: each
+# element with its attributes in order, indented by depth. Material's bundle takes
+# data-md-scrollfix off the scroll wrapper when it has seen it (at DOMContentLoaded), so its
+# absence says that the dialog was there in time; search.js marks it data-cb-bound.
+DIALOG = """\
+div class="md-search" data-cb-search role="dialog" aria-label="Search" data-cb-bound="1"
+  label class="md-search__overlay" for="__search"
+  div class="md-search__inner" role="search"
+    form class="md-search__form" name="cb-search"
+      input type="text" class="md-search__input" name="query" aria-label="Search" \
+placeholder="Search" autocapitalize="off" autocorrect="off" autocomplete="off" \
+spellcheck="false" required
+      label class="md-search__icon md-icon" for="__search"
+        svg viewBox="0 0 24 24"
+          use xlink:href
+        svg viewBox="0 0 24 24"
+          use xlink:href
+      nav class="md-search__options" aria-label="Search"
+        button type="reset" class="md-search__icon md-icon" title="Clear" aria-label="Clear" \
+tabindex="-1"
+          svg viewBox="0 0 24 24"
+            use xlink:href
+    div class="md-search__output"
+      div class="md-search__scrollwrap" tabindex="0"
+        div class="md-search-result"
+          div class="md-search-result__meta"
+          ol class="md-search-result__list" role="presentation\""""
+
+OUTLINE = """() => {
+  const button = document.querySelector(
+    ".md-header__inner > label.md-header__button[for=__search]");
+  const dialog = button && button.nextElementSibling;
+  const lines = [];
+  (function walk(el, depth) {
+    const attrs = [...el.attributes].map(a =>
+      a.value === "" || a.localName === "href" ? a.name : `${a.name}="${a.value}"`);
+    lines.push("  ".repeat(depth) + [el.localName, ...attrs].join(" "));
+    [...el.children].forEach(child => walk(child, depth + 1));
+  })(dialog || document.createElement("missing"), 0);
+  const href = u => u.getAttributeNS("http://www.w3.org/1999/xlink", "href");
+  return {
+    dialogs: document.querySelectorAll(".md-search").length,
+    outline: lines.join("\\n"),
+    meta: dialog && dialog.querySelector(".md-search-result__meta").textContent,
+    icons: dialog ? [...dialog.querySelectorAll("use")].map(href) : [],
+    magnifier: button && href(button.querySelector("use")),
+    named: button && button.dataset.cbIcons,
+    drawn: dialog ? [...dialog.querySelectorAll("use")].map(u => u.getBBox().width > 0) : [],
+  };
+}"""
+
+
+def dialog_in_header(page: Page) -> dict[str, object]:
+    found: dict[str, object] = page.evaluate(OUTLINE)
+    assert found["dialogs"] == 1
+    assert found["outline"] == DIALOG
+    # The magnifier is the button's own; "back" and "clear" the two the button names.
+    sprite = str(found["magnifier"]).split("#")[0]
+    named = [ref.split("#")[1] for ref in str(found["named"]).split(",")]
+    assert found["icons"] == [found["magnifier"], *(f"{sprite}#{key}" for key in named)]
+    return found
+
+
+def test_search_dialog_is_built_in_the_header_once(page: Page, base_url: str) -> None:
+    page.goto(base_url, wait_until="networkidle")  # instant navigation needs the sitemap
+    assert dialog_in_header(page)["meta"] == "Initializing search"
+    navigate_instantly(page)  # the header stays, and the dialog in it
+    # The dialog's icons are drawn from the sprite ("back" only on a small screen).
+    assert dialog_in_header(page)["drawn"] == [True, False, True]
+    assert results(page, "acme-cloud treats output-ownership")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")
+
+
+def test_without_javascript_there_is_no_search_button(browser: Browser, base_url: str) -> None:
+    # Material's CSS hides it while <html> has the class "no-js", which its bundle removes.
+    context = new_context(browser, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "about/")
+    assert page.get_attribute("html", "class") == "no-js"
+    assert page.locator("label.md-header__button[for='__search']").count() == 1
+    assert not page.is_visible("label.md-header__button[for='__search']")
+    assert page.locator(".md-search").count() == 0
     context.close()
