@@ -15,6 +15,11 @@ def _med(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
+def _seconds(values: list[float]) -> str:
+    """The median of `values` for a table cell, or "—" when that size was not measured."""
+    return f"{_med(values):.1f}" if values else "—"
+
+
 def _verdict(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
@@ -92,7 +97,7 @@ def scaling(sizes: list[dict]) -> list[str]:
             f"{max(v['bytes'] for v in q.values()) / 1024:.0f} | "
             f"{max(v['base_query_s'] for v in q.values()):.2f} | "
             f"{max(v['base_bytes'] for v in q.values()) / MB:.1f} | "
-            f"{_med(r.get('serve_dirty_s', [])):.1f} | {_med(r.get('serve_full_s', [])):.1f} | "
+            f"{_seconds(r.get('serve_dirty_s', []))} | {_seconds(r.get('serve_full_s', []))} | "
             f"{r.get('started', '')} |"
         )
     return rows
