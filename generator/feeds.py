@@ -1,7 +1,8 @@
 """Stage 5, export (feeds): the index's dated changes → Atom feeds (RFC 4287).
 
 `/feed.xml` carries the newest changes of clauses and documents; `/platforms/<p>/feed.xml` one
-platform's newest. Built with xml.etree, so every authored string is XML-escaped by the serializer.
+platform's newest. Built with xml.etree, so every authored string is XML-escaped by the
+serializer.
 Nothing depends on the clock: `<updated>` is the newest change's date, and entry ids are tag
 URIs made of the site, the change's date and its place in the authored history, so they stay
 the same from build to build.
@@ -22,9 +23,9 @@ from generator.settings import Settings
 
 ATOM = "http://www.w3.org/2005/Atom"
 # Feed readers poll the whole file and keep what they have seen, so a feed holds the newest
-# changes only: the site feed the newest 100, a platform's feed its newest 20 (about 40 KB, not
-# its whole history, which at 10,000 analyses made the platforms' feeds 13 MB, 1.3 KB per
-# analysis). The full history of every analysis stays on its page and in the JSON API.
+# changes only: the site feed the newest 100, a platform's feed its newest 20 (about 13 KB;
+# with their whole histories the platforms' feeds were 13 MB at 10,000 analyses, 1.3 KB per
+# analysis). The full history of every analysis and document stays in the JSON API.
 SITE_ENTRIES = 100
 PLATFORM_ENTRIES = 20
 # Characters XML 1.0 cannot carry at all, even escaped.
