@@ -20,6 +20,13 @@ def _seconds(values: list[float]) -> str:
     return f"{_med(values):.1f}" if values else "—"
 
 
+def _material(q: dict, key: str, unit: float = 1.0) -> str:
+    """A number of Material's search (the baseline) for a table cell, or "—" when it was not
+    measured at that size (run.py --base-search-max)."""
+    values = [v[key] for v in q.values() if key in v]
+    return f"{max(values) / unit:.{1 if unit == MB else 2}f}" if values else "—"
+
+
 def _verdict(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
@@ -95,8 +102,7 @@ def scaling(sizes: list[dict]) -> list[str]:
             f"{max(v['query_s'] for v in q.values()):.2f} | "
             f"{max(v['s'] for v in q.values()):.2f} | "
             f"{max(v['bytes'] for v in q.values()) / 1024:.0f} | "
-            f"{max(v['base_query_s'] for v in q.values()):.2f} | "
-            f"{max(v['base_bytes'] for v in q.values()) / MB:.1f} | "
+            f"{_material(q, 'base_query_s')} | {_material(q, 'base_bytes', MB)} | "
             f"{_seconds(r.get('serve_dirty_s', []))} | {_seconds(r.get('serve_full_s', []))} | "
             f"{r.get('started', '')} |"
         )
@@ -116,8 +122,8 @@ def queries(sizes: list[dict]) -> list[str]:
             rows.append(
                 f"| {r['size']:,} | {query} | {q['query_s']:.2f} ({runs}) | "
                 f"{q['first_s']:.2f} | {q['s']:.2f} | {q['typing_s']:.2f} | "
-                f"{q['bytes'] / 1024:.0f} | {q['base_query_s']:.2f} | {q['base_s']:.2f} | "
-                f"{q['base_bytes'] / MB:.1f} |"
+                f"{q['bytes'] / 1024:.0f} | {_material({query: q}, 'base_query_s')} | "
+                f"{_material({query: q}, 'base_s')} | {_material({query: q}, 'base_bytes', MB)} |"
             )
     return rows
 
