@@ -9,6 +9,7 @@ from __future__ import annotations
 import statistics
 
 MB = 1024 * 1024
+TARGET_SIZE = 10_000
 
 
 def _med(values: list[float]) -> float:
@@ -130,7 +131,11 @@ def queries(sizes: list[dict]) -> list[str]:
 
 def markdown(data: dict) -> str:
     m = data["machine"]
-    largest = max(data["sizes"], key=lambda r: r["size"])
+    # The targets are set at 10,000 analyses; larger sizes are in the scaling table.
+    at = next(
+        (r for r in data["sizes"] if r["size"] == TARGET_SIZE),
+        max(data["sizes"], key=lambda r: r["size"]),
+    )
     lines = [
         "# Benchmark results",
         "",
@@ -153,9 +158,9 @@ def markdown(data: dict) -> str:
         "and then every 500 ms, so a result that appears 0.3 s after the typing is seen "
         "0.77 s after it.",
         "",
-        f"## Targets at {largest['size']:,} analyses",
+        f"## Targets at {at['size']:,} analyses",
         "",
-        *targets(largest),
+        *targets(at),
         "",
         "## Scaling",
         "",
