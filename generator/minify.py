@@ -18,11 +18,11 @@ by two means:
 - Whitespace: every run of whitespace that starts at a line break is cut to one line break,
   and a line break before a block-level tag (div, li, p, table rows …), where a browser shows
   no space, goes too. Inside `<pre>`, `<textarea>`, `<script>` and `<style>` nothing changes.
-- Navigation titles: Material wraps each title of the navigation in `<span class="md-ellipsis">`,
-  which only clips a title wider than the sidebar (and Material's script then gives the link a
-  tooltip); the navigation's titles are short, so the span goes and the title wraps if ever it
-  must (0.5 KB of every page; the table of contents does the same in
-  overrides/partials/toc-item.html). The header's title keeps its span: it does clip.
+- Navigation titles: Material wraps each title of the navigation and of the table of contents
+  in `<span class="md-ellipsis">`, which only clips a title wider than the sidebar (and
+  Material's script then gives the link a tooltip); their titles are short section names, so
+  the span goes and a title wraps if ever it must (1 KB of an analysis page: 13 navigation and
+  15 table-of-contents entries). The header's title keeps its span: it does clip.
 - Punctuation references: authored text reaches the Markdown converter with its punctuation
   as numeric references (generator/markup.py), so that no Markdown syntax can come of it.
   In the finished HTML the ones that mean nothing to HTML (`&#45;` for "-", `&#58;` for ":"
@@ -48,7 +48,8 @@ _BLOCK = (
     "|summary|table|tbody|td|tfoot|th|thead|title|tr|ul"
 )
 _BLOCK_GAP = re.compile(rf"\n(?=</?(?:{_BLOCK})[\s/>])", re.I)
-# A navigation link or section label (never the header's title) and its title's span.
+# A link or section label of the navigation or the table of contents (never the header's
+# title) and its title's span.
 _NAV_TITLE = re.compile(
     r'(<(?:a|label) [^<>]*class="md-nav__link[^"<>]*"[^<>]*>)\n?'
     r'<span class="md-ellipsis">\n?([^<>]*?)\n?</span>\n?'

@@ -171,6 +171,17 @@ def test_search_dialog_is_left_to_search_js(site: Path) -> None:
             assert f'<symbol id="{key}" viewBox="0 0 24 24">' in sprite
 
 
+def test_only_the_headers_titles_keep_materials_ellipsis_span(site: Path) -> None:
+    # Navigation and table-of-contents titles lose it (minify.py); the header's two keep it.
+    clause = "platforms/acme-cloud/customer-data-training/"
+    for url in (clause, "about/"):
+        page = html(site, url)
+        assert page.count('<span class="md-ellipsis">') == 2, url
+        assert page.count('<div class="md-header__topic"') == 2, url
+    assert '<a href="#summary" class="md-nav__link">Summary</a>' in html(site, clause)
+    assert '<a href="../../" class="md-nav__link">Platforms</a>' in html(site, clause)
+
+
 def test_404_page_is_made_small_as_every_page(site: Path) -> None:
     page = (site / "404.html").read_text(encoding="utf-8")
     assert "<svg xmlns=" not in page and "assets/clausebook/icons.svg#i" in page
