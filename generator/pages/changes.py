@@ -15,12 +15,11 @@ from generator.index import Index
 from generator.pages import Page
 from generator.settings import Settings
 
+LATEST = 1000  # changes listed; the page counts the older ones
+
 
 def pages(index: Index, settings: Settings) -> Iterator[Page]:
     yield Page("changes.md", "changes.md.j2", partial(_context, index), "analyses/")
-
-
-LATEST = 1000
 
 
 def _context(index: Index) -> dict[str, Any]:
