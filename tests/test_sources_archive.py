@@ -212,7 +212,15 @@ def test_leftover_temporary_files_are_removed(three: Path) -> None:
     assert not (three / FOLDER / ".clausebook-x.tmp").exists()
 
 
-@given(st.text(st.characters(exclude_categories=("Cs",)), max_size=40))
+SYNTAX = list("ab0 :#?-[]{},&*!|>'\"%@`.\\/~=+()\t\x85\u2028")
+
+
+@given(
+    st.one_of(
+        st.text(st.characters(exclude_categories=("Cs",)), max_size=40),
+        st.text(st.sampled_from(SYNTAX), max_size=12),  # YAML's own characters, densely
+    )
+)
 def test_every_string_is_written_as_a_scalar_that_reads_back(text: str) -> None:
     for pure in (True, False):  # the project reads with libyaml, falling back to pure Python
         yaml = YAML(typ="safe", pure=pure)

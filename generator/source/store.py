@@ -156,7 +156,8 @@ _LOADER = YAML(typ="safe", pure=False)
 # Characters a plain (unquoted) scalar may hold here: no control characters, no comment mark,
 # none of the line breaks YAML 1.1 knows besides \n (NEL, LS, PS), no BOM.
 _PLAIN = re.compile(r"[A-Za-z0-9][^\x00-\x1f\x7f-\x9f#\u2028\u2029\ufeff]*")
-_FLOW = re.compile(r"[,\[\]{}]")
+# In a flow list ([main, nav]) libyaml is stricter ("0?" does not parse): words only.
+_FLOW_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _RESOLVERS = [regexp for _, _, regexp, _ in implicit_resolvers]
 # What JSON leaves raw but YAML does not allow raw (non-printable) or reads as a line break.
 _ESCAPES = {
@@ -172,7 +173,7 @@ def _scalar(text: str, flow: bool = False) -> str:
         and ": " not in text
         and not text.endswith((":", " "))
         and not any(r.match(text) for r in _RESOLVERS)
-        and not (flow and _FLOW.search(text))
+        and (not flow or _FLOW_PLAIN.fullmatch(text))
     )
     # JSON's escapes are YAML's.
     return text if plain else json.dumps(text, ensure_ascii=False).translate(_ESCAPES)
