@@ -162,6 +162,18 @@ def cmd_sources_import(args: argparse.Namespace) -> int:
         return _usage(str(exc))
 
 
+def cmd_sources_fetch(args: argparse.Namespace) -> int:
+    from generator.source.declared import UsageError
+    from generator.source.fetch import Limits, fetch_documents
+
+    root = _root(args.path)
+    limits = Limits(allow_private=args.allow_private)
+    try:
+        return fetch_documents(root, args.documents, sys.stdout, sys.stderr, limits)
+    except UsageError as exc:
+        return _usage(str(exc))
+
+
 def _day(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -186,6 +198,20 @@ def _sources_parser(sub: Any) -> None:
     p.add_argument("--since", type=_day, metavar="DATE", help="skip commits before this day")
     p.add_argument("--path", help="project folder (default: the current one)")
     p.set_defaults(func=cmd_sources_import)
+
+    p = verbs.add_parser(
+        "fetch", help="fetch the declared URL of documents OTA does not track; archive a change"
+    )
+    p.add_argument(
+        "documents", nargs="*", metavar="DOC", help="platform/document ids (default: all)"
+    )
+    p.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="also fetch from private, loopback and link-local addresses (an intranet, a test)",
+    )
+    p.add_argument("--path", help="project folder (default: the current one)")
+    p.set_defaults(func=cmd_sources_fetch)
 
 
 def parser() -> argparse.ArgumentParser:
