@@ -253,7 +253,14 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    ap = parser()
+    args, extra = ap.parse_known_args(argv)
+    # argparse reads positionals in one run: in `sources import CLONE --since D DOC`, DOC
+    # comes after an option and is left over. Document ids are taken wherever they stand.
+    if extra and hasattr(args, "documents") and not any(e.startswith("-") for e in extra):
+        args.documents = [*args.documents, *extra]
+    elif extra:
+        ap.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

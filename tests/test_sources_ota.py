@@ -193,8 +193,7 @@ def test_since_leaves_older_commits_out(
     root: Path, versions: tuple[Path, list[str]], capsys: pytest.CaptureFixture[str]
 ) -> None:
     repo, _ = versions
-    # argparse takes DOC only next to CLONE: options go before or after both.
-    code, out, _ = run(capsys, root, "--since", "2025-02-10", str(repo), "acme-cloud/service-terms")
+    code, out, _ = run(capsys, root, str(repo), "--since", "2025-02-10", "acme-cloud/service-terms")
     assert (code, out) == (
         0,
         "acme-cloud/service-terms: 3 new versions (2025-02-10 … 2025-04-01), 0 already "
@@ -247,6 +246,15 @@ def test_a_document_without_ota_named_on_the_command_line_is_skipped_and_said_so
         "globex-ai/globex-usage-policy: skipped: analyses/globex-ai/platform.yml declares no "
         "`source.ota`\n",
     )
+
+
+def test_an_unknown_option_is_still_a_usage_error(
+    root: Path, versions: tuple[Path, list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        run(capsys, root, str(versions[0]), "--snice", "2025-01-01")
+    assert exit_.value.code == 2
+    assert "unrecognized arguments: --snice 2025-01-01" in capsys.readouterr().err
 
 
 def test_an_unknown_document_is_a_usage_error(
