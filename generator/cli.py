@@ -1,9 +1,11 @@
-"""The `clausebook` command: check, build, serve, new, schema. Thin: parses arguments and
-calls the pipeline. Exit codes: 0 clean, 1 content errors, 2 usage errors."""
+"""The `clausebook` command: check, build, serve, new, schema, sources. Thin: parses arguments
+and calls the pipeline. Exit codes: 0 clean, 1 content errors (or a document that failed to
+import or fetch), 2 usage errors."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import os
 import sys
@@ -144,6 +146,74 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_sources_import(args: argparse.Namespace) -> int:
+    from generator.source.declared import UsageError
+    from generator.source.gitclone import Clone, GitError
+    from generator.source.ota import import_clone
+
+    root = _root(args.path)
+    try:
+        clone = Clone.open(Path(args.clone), args.repository)
+    except GitError as exc:
+        return _usage(f"{args.clone}: {exc}")
+    try:
+        return import_clone(root, clone, args.since, args.documents, sys.stdout, sys.stderr)
+    except UsageError as exc:
+        return _usage(str(exc))
+
+
+def cmd_sources_fetch(args: argparse.Namespace) -> int:
+    from generator.source.declared import UsageError
+    from generator.source.fetch import Limits, fetch_documents
+
+    root = _root(args.path)
+    limits = Limits(allow_private=args.allow_private)
+    try:
+        return fetch_documents(root, args.documents, sys.stdout, sys.stderr, limits)
+    except UsageError as exc:
+        return _usage(str(exc))
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date as YYYY-MM-DD") from None
+
+
+def _sources_parser(sub: Any) -> None:
+    sources = sub.add_parser("sources", help="archive versions of the documents analyses quote")
+    verbs = sources.add_subparsers(dest="verb", required=True)
+    p = verbs.add_parser(
+        "import",
+        help="import versions from a clone of an Open Terms Archive versions repository",
+    )
+    p.add_argument("clone", metavar="CLONE", help="the clone's folder (bare or not)")
+    p.add_argument(
+        "documents", nargs="*", metavar="DOC", help="platform/document ids (default: all)"
+    )
+    p.add_argument(
+        "--repository", metavar="OWNER/NAME", help="the clone's repository (default: its origin)"
+    )
+    p.add_argument("--since", type=_day, metavar="DATE", help="skip commits before this day")
+    p.add_argument("--path", help="project folder (default: the current one)")
+    p.set_defaults(func=cmd_sources_import)
+
+    p = verbs.add_parser(
+        "fetch", help="fetch the declared URL of documents OTA does not track; archive a change"
+    )
+    p.add_argument(
+        "documents", nargs="*", metavar="DOC", help="platform/document ids (default: all)"
+    )
+    p.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="also fetch from private, loopback and link-local addresses (an intranet, a test)",
+    )
+    p.add_argument("--path", help="project folder (default: the current one)")
+    p.set_defaults(func=cmd_sources_fetch)
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="clausebook", description=__doc__)
     ap.add_argument("--version", action="version", version=f"clausebook {__version__}")
@@ -177,11 +247,20 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="write JSON Schemas to analyses/schema/")
     p.add_argument("path", nargs="?")
     p.set_defaults(func=cmd_schema)
+
+    _sources_parser(sub)
     return ap
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    ap = parser()
+    args, extra = ap.parse_known_args(argv)
+    # argparse reads positionals in one run: in `sources import CLONE --since D DOC`, DOC
+    # comes after an option and is left over. Document ids are taken wherever they stand.
+    if extra and hasattr(args, "documents") and not any(e.startswith("-") for e in extra):
+        args.documents = [*args.documents, *extra]
+    elif extra:
+        ap.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

@@ -186,21 +186,23 @@ def _scalar(node: Any) -> Any:
     raise _Unusual  # merge key, `=`, explicit tag, or a mapping or list as a key
 
 
-def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+def read_text(
+    path: Path, rel: str, limit: int = MAX_FILE_BYTES
+) -> tuple[str | None, list[Problem]]:
     """Read a UTF-8 file (a BOM is accepted and dropped; CRLF is fine for YAML)."""
     # Never more than the limit in memory, even from a huge file or a link to /dev/zero.
     with path.open("rb") as stream:
-        raw = stream.read(MAX_FILE_BYTES + 1)
-    if len(raw) > MAX_FILE_BYTES:
+        raw = stream.read(limit + 1)
+    if len(raw) > limit:
         size = path.stat().st_size
-        shown = f"{size:,} bytes" if size > MAX_FILE_BYTES else "endless"
+        shown = f"{size:,} bytes" if size > limit else "endless"
         return None, [
             Problem(
                 rel,
                 1,
                 1,
                 "file-too-large",
-                f"file is {shown}; the limit is {MAX_FILE_BYTES:,} bytes",
+                f"file is {shown}; the limit is {limit:,} bytes",
                 "split it or shorten it: an analysis is a few KB of text",
             )
         ]
@@ -221,8 +223,11 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
         ]
 
 
-def load_yaml(path: Path, rel: str) -> tuple[SourceFile | None, list[Problem]]:
-    text, problems = read_text(path, rel)
+def load_yaml(
+    path: Path, rel: str, limit: int = MAX_FILE_BYTES
+) -> tuple[SourceFile | None, list[Problem]]:
+    """`limit`: the largest file read, in bytes (an archive's versions.yml may be larger)."""
+    text, problems = read_text(path, rel, limit)
     if text is None:
         return None, problems
     screened = yamlshape.screen(rel, text)

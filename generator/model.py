@@ -8,15 +8,31 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+import warnings
+from collections.abc import Callable
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 JURISDICTION_PATTERN = r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$"
 MAX_TEXT = 20_000  # characters in one text field; bounds page size and render time
+# GitHub's own limits: an owner of at most 39 characters, a repository name of at most 100.
+REPOSITORY_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$"
+# A folder or file name in an OTA versions repository ("Amazon Web Services", "Terms of
+# Service"): one path segment, so no slash, no control character, no leading dot or dash
+# (no "..", no option to git), no space at either end.
+OTA_NAME_PATTERN = r"^[^\s./\\:\x00-\x1f\x7f-](?:[^/\\\x00-\x1f\x7f]*[^\s/\\\x00-\x1f\x7f])?$"
 
 
 def _not_blank(value: str) -> str:
@@ -36,6 +52,43 @@ def _single_line(value: str) -> str:
     if "\n" in value.strip() or "\r" in value:
         raise PydanticCustomError("multi_line", "must be a single line")
     return value
+
+
+def matching(pattern: str, what: str) -> Callable[[str], str]:
+    """A pattern check whose error names what was expected (a `pattern` in the Field would be
+    reported as an id that should be lower-case words)."""
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if not compiled.fullmatch(value):
+            raise PydanticCustomError(
+                "no_match", "'{value}' is not {what}", {"value": value, "what": what}
+            )
+        return value
+
+    return check
+
+
+def _css_selector(value: str) -> str:
+    import soupsieve  # only when a document declares selectors: 60 ms to import
+
+    try:
+        with warnings.catch_warnings():  # deprecated spellings (:contains) still work
+            warnings.simplefilter("ignore")
+            soupsieve.compile(value)
+    except (soupsieve.SelectorSyntaxError, NotImplementedError, ValueError) as exc:
+        why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise PydanticCustomError(
+            "bad_selector",
+            "'{selector}' is not a CSS selector: {why}",
+            {"selector": value, "why": why},
+        ) from None
+    return value
+
+
+def _listify(value: Any) -> Any:
+    """`select: main` means `select: [main]`, as in OTA's declarations."""
+    return (value,) if isinstance(value, str) else value
 
 
 def _calendar_date(value: object) -> object:
@@ -69,6 +122,36 @@ DocumentType = Literal[
     "other",
 ]
 Date = Annotated[dt.date, BeforeValidator(_calendar_date)]
+Repository = Annotated[
+    str,
+    Field(max_length=140, json_schema_extra={"pattern": REPOSITORY_PATTERN}),
+    AfterValidator(matching(REPOSITORY_PATTERN, "a GitHub repository as OWNER/NAME")),
+]
+OtaName = Annotated[
+    str,
+    Field(min_length=1, max_length=200, json_schema_extra={"pattern": OTA_NAME_PATTERN}),
+    AfterValidator(matching(OTA_NAME_PATTERN, "one folder or file name of an OTA repository")),
+]
+Selector = Annotated[
+    str,
+    Field(min_length=1, max_length=500),
+    AfterValidator(_not_blank),
+    AfterValidator(_css_selector),
+]
+Selectors = Annotated[
+    tuple[Selector, ...],
+    BeforeValidator(_listify),
+    Field(min_length=1, max_length=50),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1},
+            ],
+            "description": "a CSS selector, or a list of them",
+        }
+    ),
+]
 ClauseRef = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a-z0-9]+)*$")]
 
 
@@ -83,12 +166,55 @@ class Change(Strict):
     summary: Text
 
 
+class OtaSource(Strict):
+    """A document tracked by Open Terms Archive: `<service>/<terms_type>.md` in `repository`."""
+
+    repository: Repository
+    service: OtaName
+    terms_type: OtaName
+
+
+class Source(Strict):
+    """Where a document's versions come from: exactly one of `ota` (an Open Terms Archive
+    versions repository) or `fetch` (a URL, with the CSS selectors of the legal text, in OTA's
+    own declaration form)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "oneOf": [{"required": ["ota"]}, {"required": ["fetch"]}],
+            "dependentRequired": {"select": ["fetch"], "remove": ["fetch"]},
+        }
+    )
+
+    ota: OtaSource | None = None
+    fetch: Url | None = None
+    select: Selectors | None = None
+    remove: Selectors | None = None
+
+    @model_validator(mode="after")
+    def _one_origin(self) -> Source:
+        if self.ota is not None and self.fetch is not None:
+            raise PydanticCustomError(
+                "source_both", "holds both 'ota' and 'fetch'; a document's versions come from one"
+            )
+        if self.ota is None and self.fetch is None:
+            raise PydanticCustomError(
+                "source_none", "needs 'ota' (an Open Terms Archive repository) or 'fetch' (a URL)"
+            )
+        if self.ota is not None and (self.select or self.remove):
+            raise PydanticCustomError(
+                "source_selectors", "'select' and 'remove' belong to a 'fetch' source, not 'ota'"
+            )
+        return self
+
+
 class Document(Strict):
     id: Id
     title: Line
     url: Url
     type: DocumentType
     history: tuple[Change, ...] = ()
+    source: Source | None = None
 
 
 class Platform(Strict):
