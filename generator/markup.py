@@ -20,6 +20,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 import markdown
+from markdown.inlinepatterns import NOIMG, LinkInlineProcessor
 from markupsafe import Markup
 
 # Everything that any of Markdown, its extensions, HTML attributes, YAML front matter or Jinja
@@ -28,6 +29,14 @@ _PUNCT = {ord(c): f"&#{ord(c)};" for c in string.punctuation if c not in ",.;?/%
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ALLOWED_TAGS = {"p", "em", "strong", "code", "a", "ul", "ol", "li", "br"}
 SAFE_SCHEMES = {"http", "https", "mailto"}
+# Nesting beyond this many lists, or emphasis and links inside one another, is shown as what
+# was typed: Python-Markdown parses each level by recursion (`+ ` typed 500 times raised
+# RecursionError), and no analysis needs more levels than a contract's (a)(i)(A)(1).
+MAX_NESTING = 8
+# A link's label and address (+ title) at most this long. Python-Markdown looks for the end of
+# a label from every "[" to the end of the text: 19,000 "[" took 32 s (quadratic).
+MAX_LABEL = 500
+MAX_ADDRESS = 2_500
 
 
 def escape(text: str) -> str:
@@ -49,6 +58,23 @@ def is_safe_url(url: str) -> bool:
     return not scheme or scheme in SAFE_SCHEMES
 
 
+class _BoundedLink(LinkInlineProcessor):
+    """Python-Markdown's link, tried only where a whole link of bounded size follows: a label
+    without brackets, then an address whose parentheses nest at most once. Each "[" then costs
+    at most MAX_LABEL + MAX_ADDRESS characters of look-ahead, in the regular expression
+    engine, instead of a scan to the end of the text."""
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        address = rf"\((?:[^()]|\([^()]{{0,{MAX_ADDRESS}}}\)){{0,{MAX_ADDRESS}}}\)"
+        super().__init__(NOIMG + rf"\[(?=[^\[\]]{{0,{MAX_LABEL}}}\]{address})", md)
+
+    def getLink(self, data: str, index: int) -> tuple[str, str | None, int, bool]:
+        # The stock method counts parentheses to the end of `data`; the link is shorter.
+        window = data[index : index + MAX_ADDRESS + 2]
+        href, title, end, handled = super().getLink(window, 0)
+        return href, title, index + end, handled
+
+
 class _Subset(markdown.Extension):
     """Removes every Markdown feature outside the subset from a plain Markdown instance."""
 
@@ -58,6 +84,8 @@ class _Subset(markdown.Extension):
         # "reference" would swallow a line like `[x]: https://…` whole: lost text.
         for name in ("hashheader", "setextheader", "hr", "quote", "code", "reference"):
             md.parser.blockprocessors.deregister(name)
+        # With no link definitions, reference links ([x][y], [x]) never resolve: their
+        # processors would only scan the text from every "[" (quadratic).
         for name in (
             "html",
             "entity",
@@ -65,8 +93,11 @@ class _Subset(markdown.Extension):
             "image_reference",
             "short_image_ref",
             "automail",
+            "reference",
+            "short_reference",
         ):
             md.inlinePatterns.deregister(name)
+        md.inlinePatterns.register(_BoundedLink(md), "link", 160)
 
 
 def _serialize(root: etree.Element) -> str:
@@ -76,9 +107,13 @@ def _serialize(root: etree.Element) -> str:
     return "".join(out)
 
 
-def _write(el: etree.Element, out: list[str], top: bool = False) -> None:
+def _write(el: etree.Element, out: list[str], top: bool = False, depth: int = 0) -> None:
     tag = el.tag if isinstance(el.tag, str) else ""
     open_tag = close_tag = ""
+    if depth > 3 * MAX_NESTING:  # emphasis in emphasis (9,000 `*`): the words, unformatted
+        out.append(escape("".join(el.itertext())))
+        out.append(escape(el.tail or ""))
+        return
     if not top and tag in _ALLOWED_TAGS:
         if tag == "a":
             href = el.get("href", "")
@@ -102,7 +137,7 @@ def _write(el: etree.Element, out: list[str], top: bool = False) -> None:
     # Markdown's code span has already HTML-escaped its text; undo that before our escaping.
     out.append(escape(html.unescape(text) if tag == "code" else text))
     for child in el:
-        _write(child, out)
+        _write(child, out, depth=depth + 1)
     out.append(close_tag)
     if not top:
         out.append(escape(el.tail or ""))
@@ -124,7 +159,7 @@ def block(text: str) -> Markup:
         return Markup("\n".join(_plain_paragraphs(text)))
     md = _converter()
     md.reset()
-    html = md.convert(text)
+    html = md.convert(_flat_lists(text))
     # Blank lines would end the raw HTML block and expose the rest to Markdown parsing.
     return Markup("\n".join(line for line in html.splitlines() if line.strip()))
 
@@ -136,6 +171,30 @@ def block(text: str) -> Markup:
 _MARKDOWN_SYNTAX = re.compile(
     r"[*_`\[\]<>\\!#&\t\r\x1c-\x1e\x85\u2028\u2029]|^[ ]|[ ]$|^(?:[-+=]|\d+[.)])", re.M
 )
+
+
+# A line's list markers, nested ones too ("- 1. + x"): indentation, then markers each followed
+# by spaces or tabs.
+_MARKERS = re.compile(r"^([ \t]*)((?:(?:\d+\.|[-*+])[ \t]+)+)", re.MULTILINE)
+_MARKER = re.compile(r"(\d+\.|[-*+])[ \t]+")
+
+
+def _flat_lists(text: str) -> str:
+    """`text` with each list marker beyond MAX_NESTING levels (indentation counts four spaces
+    a level) escaped, so that it shows as typed instead of opening another level."""
+
+    def bound(line: re.Match[str]) -> str:
+        indent, markers = line.group(1), line.group(2)
+        allowed = max(MAX_NESTING - len(indent.expandtabs(4)) // 4, 0)
+        found = list(_MARKER.finditer(markers))
+        if len(found) <= allowed:
+            return line.group(0)
+        cut = found[allowed]
+        marker = cut.group(1)
+        escaped = f"{marker[:-1]}\\." if marker.endswith(".") else f"\\{marker}"
+        return indent + markers[: cut.start()] + escaped + markers[cut.start(1) + len(marker) :]
+
+    return _MARKERS.sub(bound, text)
 
 
 SNIPPET_CHARS = 160  # about what search engines and link previews show of a description
