@@ -20,6 +20,7 @@ from generator import markup
 from generator.api import platform_feed_path
 from generator.index import ChangeEntry, Index, PlatformEntry
 from generator.settings import Settings
+from generator.text import isolate
 
 ATOM = "http://www.w3.org/2005/Atom"
 # Feed readers poll the whole file and keep what they have seen, so a feed holds the newest
@@ -51,7 +52,7 @@ def feeds(index: Index, settings: Settings, skip: Set[str] = frozenset()) -> dic
         if p.id in skip:
             continue
         out[platform_feed_path(p.id)] = _feed(
-            f"{settings.site_name}: {p.data.name}",
+            f"{settings.site_name}: {isolate(p.data.name)}",
             platform_feed_path(p.id),
             f"platforms/{p.id}/",
             by_platform.get(p.id, [])[:PLATFORM_ENTRIES],
@@ -66,7 +67,7 @@ def feed_links(platform: PlatformEntry | None, settings: Settings) -> tuple[tupl
     if platform is not None:
         links.append(
             (
-                f"{settings.site_name}: {platform.data.name}",
+                f"{settings.site_name}: {isolate(platform.data.name)}",
                 settings.url(platform_feed_path(platform.id)),
             )
         )
@@ -114,7 +115,8 @@ def _entry(root: ET.Element, e: ChangeEntry, settings: Settings) -> None:
     entry = ET.SubElement(root, f"{{{ATOM}}}entry")
     _text(entry, "id", entry_id(e, settings))
     subject = e.clause.data.title if e.clause else e.document.title
-    _text(entry, "title", f"{e.platform.data.name}: {subject}")
+    # Each authored part isolated: a bidirectional control in one cannot reorder the other.
+    _text(entry, "title", f"{isolate(e.platform.data.name)}: {isolate(subject)}")
     _text(entry, "updated", _stamp(e.date))
     _text(entry, "published", _stamp(e.date))
     _link(

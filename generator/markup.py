@@ -23,6 +23,8 @@ import markdown
 from markdown.inlinepatterns import NOIMG, LinkInlineProcessor
 from markupsafe import Markup
 
+from generator.text import isolate
+
 # Everything that any of Markdown, its extensions, HTML attributes, YAML front matter or Jinja
 # could read as syntax. Left out: , . ; ? / % which none of them gives a meaning mid-text.
 _PUNCT = {ord(c): f"&#{ord(c)};" for c in string.punctuation if c not in ",.;?/%"}
@@ -45,8 +47,10 @@ def escape(text: str) -> str:
 
 
 def inline(text: str) -> Markup:
-    """Authored text for one line (headings, table cells, link labels): plain, no markup."""
-    return Markup(" ".join(escape(text).split()))
+    """Authored text for one line (headings, table cells, link labels, the page's title):
+    plain, no markup, isolated (FSI … PDI) if it leaves a bidirectional control open, so that it
+    cannot reorder the text around it wherever it is put."""
+    return Markup(isolate(" ".join(escape(text).split())))
 
 
 def is_safe_url(url: str) -> bool:

@@ -30,6 +30,7 @@ from generator.pages import Page
 from generator.problems import Problem
 from generator.progress import Progress
 from generator.project import Layout
+from generator.text import isolate
 
 RATING_LABELS = {"high": "High", "medium": "Medium", "low": "Low"}
 # Shape as well as colour: the charts' labels; badges draw the same shapes in clausebook.css.
@@ -124,6 +125,7 @@ def environment(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
+        isolate=isolate,  # each authored part of a composed string isolated on its own
         block=markup.block,
         verbatim=_verbatim,
         cell=_cell,

@@ -14,7 +14,7 @@ character instead would change a quotation without telling its author.
 
 Bidirectional controls (embeddings and overrides U+202A to U+202E, isolates U+2066 to U+2069) are
 kept, as right-to-left text may need them, but they never reach beyond their text: `isolate`
-wraps a text holding one in FSI … PDI wherever the pages show it inline (and the stylesheet
+wraps a text that leaves one open in FSI … PDI wherever the pages show it inline (and the stylesheet
 isolates the elements that show authored text inline), and `check` warns of an unbalanced one
 (`unbalanced_bidi`, rule bidi-control), the "Trojan source" trick.
 """
@@ -143,6 +143,19 @@ def unbalanced_bidi(text: str) -> tuple[int, str] | None:
 
 
 def isolate(text: str) -> str:
-    """`text` wrapped in FSI … PDI if it holds a bidirectional control: whatever it opens
-    ends with it, and the text around it keeps its order (plain text's <bdi>)."""
-    return f"\u2068{text}\u2069" if BIDI.search(text) else text
+    """`text` wrapped in FSI … PDI if a bidirectional control in it is left open (or closes
+    nothing): whatever it opens ends with the text, and the text around it keeps its order
+    (plain text's <bdi>). Balanced controls reorder only their own text: left as they are."""
+    if unbalanced_bidi(text) is None:
+        return text
+    # An isolate left open would take the closing PDI for its own: close those too.
+    left_open = sum(text.count(c) for c in "\u2066\u2067\u2068") - text.count(_PDI)
+    return f"\u2068{text}{_PDI * (1 + max(left_open, 0))}"
+
+
+def offset_of(text: str, line: int, col: int) -> int:
+    """The index in `text` of a 1-based line and column."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.index("\n", start) + 1
+    return start + col - 1

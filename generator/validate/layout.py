@@ -51,6 +51,7 @@ class Discovered:
     platforms: dict[str, Path] = field(default_factory=dict)  # id → platform.yml
     analyses: list[tuple[str, str, Path]] = field(default_factory=list)  # platform, clause, path
     sources: dict[tuple[str, str], list[Path]] = field(default_factory=dict)
+    pages: list[Path] = field(default_factory=list)  # content/**/*.md
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -70,7 +71,7 @@ def discover(layout: Layout) -> Discovered:
                     "create it; see the authoring guide",
                 )
             )
-    unusable = _names(layout, found.findings)
+    unusable = _names(layout, found)
     for entry in sorted(layout.analyses.iterdir()):
         rel = layout.rel(entry)
         if (
@@ -197,11 +198,12 @@ def _sources(
         found.sources[(folder.parent.name, doc.name)] = sorted(copies)
 
 
-def _names(layout: Layout, findings: list[Finding]) -> set[str]:
+def _names(layout: Layout, found: Discovered) -> set[str]:
     """Every entry of analyses/ and content/, links not followed: symbolic links, names that
-    are not portable, names that collide in one folder. Returns the paths of the entries that
-    must not be read (their problem is already reported)."""
+    are not portable, names that collide in one folder; and the pages of content/. Returns
+    the paths of the entries that must not be read (their problem is already reported)."""
     unusable: set[str] = set()
+    findings = found.findings
     for top in (layout.analyses, layout.content):
         for folder, entries in _walk(top, unusable, layout):
             seen: dict[str, str] = {}
@@ -234,6 +236,8 @@ def _names(layout: Layout, findings: list[Finding]) -> set[str]:
                             "letters, digits, '-', '_' and '.' (other files)",
                         )
                     )
+                elif top == layout.content and entry.name.endswith(".md") and entry.is_file():
+                    found.pages.append(folder / entry.name)
                 folded = unicodedata.normalize("NFC", entry.name).casefold()
                 if folded in seen:
                     findings.append(
