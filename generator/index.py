@@ -182,10 +182,9 @@ def build_index(corpus: Corpus) -> Index:
 
 
 def _verification(corpus: Corpus, a: AnalysisFile) -> sources.Verification | None:
-    """Validation has read every copy already (cached), and stopped the build if one is bad."""
-    paths = corpus.source_copies.get((a.platform, a.model.document), [])
-    copies = [sources.read_copy(p) for p in paths]
-    return sources.find(copies, a.model.excerpt.text, corpus.root) if copies else None
+    """Found once, by the excerpt rule (validate/excerpts.py), which stops the build if an
+    excerpt of a document with archived copies is in none of them."""
+    return corpus.verified.get(a.rel)
 
 
 def _changes(
