@@ -17,20 +17,19 @@ import re
 import string
 import xml.etree.ElementTree as etree
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 import markdown
 from markdown.inlinepatterns import NOIMG, LinkInlineProcessor
 from markupsafe import Markup
 
 from generator.text import isolate
+from generator.urls import link_problem
 
 # Everything that any of Markdown, its extensions, HTML attributes, YAML front matter or Jinja
 # could read as syntax. Left out: , . ; ? / % which none of them gives a meaning mid-text.
 _PUNCT = {ord(c): f"&#{ord(c)};" for c in string.punctuation if c not in ",.;?/%"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ALLOWED_TAGS = {"p", "em", "strong", "code", "a", "ul", "ol", "li", "br"}
-SAFE_SCHEMES = {"http", "https", "mailto"}
 # Nesting beyond this many lists, or emphasis and links inside one another, is shown as what
 # was typed: Python-Markdown parses each level by recursion (`+ ` typed 500 times raised
 # RecursionError), and no analysis needs more levels than a contract's (a)(i)(A)(1).
@@ -54,12 +53,8 @@ def inline(text: str) -> Markup:
 
 
 def is_safe_url(url: str) -> bool:
-    """http(s), mailto, or relative. Whitespace and control characters cannot hide a scheme."""
-    cleaned = re.sub(r"[\x00-\x20\x7f]", "", url)
-    if cleaned.startswith("//") or cleaned.startswith("\\"):
-        return False
-    scheme = urlsplit(cleaned).scheme.lower()
-    return not scheme or scheme in SAFE_SCHEMES
+    """http(s), mailto, or relative, as urls.link_problem reads an address as browsers do."""
+    return link_problem(url) is None
 
 
 class _BoundedLink(LinkInlineProcessor):
