@@ -14,7 +14,7 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence, Set
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from generator import markup
 from generator.api import platform_feed_path
@@ -138,11 +138,15 @@ def _entry(root: ET.Element, e: ChangeEntry, settings: Settings) -> None:
 
 
 def entry_id(e: ChangeEntry, settings: Settings) -> str:
-    """tag:<host>,<date>:<site path><page path>history/<n>, n counting the same-day changes
-    of one clause or document in authored order, so adding a later change keeps old ids."""
+    """tag:<host>,<date>:<site path><page path>history/<n> (RFC 4151), n counting the
+    same-day changes of one clause or document in authored order up to this one, so adding a
+    later change keeps old ids, and two changes with the same day and words have two."""
     history = e.clause.data.history if e.clause else e.document.history
-    same_day = [h.summary for h in history if h.date == e.date]
-    n = same_day.index(e.summary) + 1
+    n = sum(1 for h in history[: e.position + 1] if h.date == e.date)
     page = e.clause.url if e.clause else f"platforms/{e.platform.id}/documents/{e.document.id}/"
     site = urlsplit(settings.url())
-    return f"tag:{site.hostname},{e.date.isoformat()}:{site.path}{page}history/{n}"
+    # A tag's authority is a DNS name: an internationalised host in punycode, in lower case;
+    # its path only URI characters (a site at /My Repo/ is /My%20Repo/).
+    host = (site.hostname or "localhost").encode("idna").decode("ascii")
+    path = quote(f"{site.path}{page}history/{n}", safe="/!$&'()*+,;=:@-._~%")
+    return f"tag:{host},{e.date.isoformat()}:{path}"
