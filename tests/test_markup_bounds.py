@@ -75,6 +75,16 @@ def test_brackets_cost_linear_time(name: str) -> None:
     assert "deepest" in parse(f"<div>{html}</div>").text
 
 
+@pytest.mark.parametrize("text", ["[" * 50_000, "[" * 25_000 + "]" * 25_000])
+def test_snippets_cost_linear_time(text: str) -> None:
+    """The explorer's entries and meta descriptions (markup.snippet): 7 s before."""
+    markup.snippet.cache_clear()
+    start = time.perf_counter()
+    markup.snippet(text)
+    assert time.perf_counter() - start < 1.0
+    assert markup.snippet("See [the terms](https://x.example/a_(b)) now.") == "See the terms) now."
+
+
 def test_links_still_work_with_parentheses_titles_and_lines() -> None:
     html = markup.block(
         'See [the terms](https://en.wikipedia.org/wiki/Terms_(law) "Title (x)") and '

@@ -120,9 +120,9 @@ def _hint(text: str, excerpt: str) -> str:
     found = passages.closest(text, sources.normalise(excerpt))
     if found is None:
         return f"no passage of the copy has any word of it; {fix}"
-    of = f"the first {found.compared} of its {found.words}" if found.compared < found.words else ""
+    first = "its first " if found.compared < found.words else ""
     return (
-        f"the closest passage ({found.alike} of {of or found.words} words alike) is "
+        f"the closest passage ({found.alike} of {first}{found.compared} words alike) is "
         f'"{found.text}"; they first differ at word {found.at}: excerpt: "{found.excerpt}" / '
         f'archive: "{found.archive}"; {fix}'
     )

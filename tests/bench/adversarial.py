@@ -163,18 +163,23 @@ def run(make: Callable[[Path], list[str]], limit: float) -> tuple[float, float, 
         args = make(Path(tmp))
         env = {**os.environ, "PYTHONPATH": str(REPO)}
         start = time.perf_counter()
-        with tempfile.TemporaryFile("w+") as out:
-            child = subprocess.Popen([sys.executable, "-c", *args], stdout=out, cwd=REPO, env=env)
+        with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+            child = subprocess.Popen(
+                [sys.executable, "-c", *args], stdout=out, stderr=err, cwd=REPO, env=env
+            )
             timer = threading.Timer(limit, child.kill)
             timer.start()
             _, status, usage = os.wait4(child.pid, 0)
             timer.cancel()
             seconds = time.perf_counter() - start
             out.seek(0)
+            err.seek(0)
             if seconds >= limit:
                 reported = [f"stopped after {limit:.0f} s"]
+            elif status:
+                reported = [f"crashed: {(err.read().strip().splitlines() or ['?'])[-1][:100]}"]
             else:
-                reported = json.loads(out.read()) if status == 0 else [f"exit status {status}"]
+                reported = json.loads(out.read())
         return seconds, usage.ru_maxrss / 1024, reported
 
 
