@@ -25,7 +25,7 @@ _LINK = re.compile(r"\]\(\s*(?:<([^<>\n]*)>|([^)\s]*))|<([A-Za-z][A-Za-z0-9+.-]*
 def check(corpus: Corpus) -> Iterator[Finding]:
     for a in corpus.analyses:
         for path, value in iter_model_fields(a.model):
-            if not isinstance(value, str) or ("](" not in value and "://" not in value):
+            if value.__class__ is not str or ("](" not in value and "<" not in value):
                 continue
             for match in _LINK.finditer(value):
                 url = next(g for g in match.groups() if g is not None)
