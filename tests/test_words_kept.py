@@ -191,11 +191,14 @@ def analysis_yaml(a: dict[str, str], topic: str) -> dict[str, Any]:
     }
 
 
-def generated() -> list[dict[str, str]]:
+def generated(
+    strategy: st.SearchStrategy[dict[str, str]] = ANALYSIS, count: int = BATCH * BATCHES
+) -> list[dict[str, str]]:
+    """`count` examples of `strategy`, collected (one per hypothesis example) for batches."""
     found: list[dict[str, str]] = []
 
     @settings(
-        max_examples=BATCH * BATCHES,
+        max_examples=count,
         deadline=None,
         database=None,
         suppress_health_check=[
@@ -204,7 +207,7 @@ def generated() -> list[dict[str, str]]:
             HealthCheck.data_too_large,
         ],
     )
-    @given(ANALYSIS)
+    @given(strategy)
     def collect(a: dict[str, str]) -> None:
         found.append(a)
 
