@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.model import Analysis, Jurisdiction, Platform, Topic
+from generator.sources import Verification
 
 
 @dataclass(frozen=True)
@@ -42,3 +43,5 @@ class Corpus:
     jurisdictions_rel: str = "analyses/jurisdictions.yml"
     texts: dict[str, str] = field(default_factory=dict)  # rel path → text, for locating errors
     source_copies: dict[tuple[str, str], list[Path]] = field(default_factory=dict)
+    verified: dict[str, Verification] = field(default_factory=dict)
+    """Analysis rel → the archived copy holding its excerpt: found once, by the excerpt rule."""

@@ -14,12 +14,13 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence, Set
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from generator import markup
 from generator.api import platform_feed_path
 from generator.index import ChangeEntry, Index, PlatformEntry
 from generator.settings import Settings
+from generator.text import isolate
 
 ATOM = "http://www.w3.org/2005/Atom"
 # Feed readers poll the whole file and keep what they have seen, so a feed holds the newest
@@ -51,7 +52,7 @@ def feeds(index: Index, settings: Settings, skip: Set[str] = frozenset()) -> dic
         if p.id in skip:
             continue
         out[platform_feed_path(p.id)] = _feed(
-            f"{settings.site_name}: {p.data.name}",
+            f"{settings.site_name}: {isolate(p.data.name)}",
             platform_feed_path(p.id),
             f"platforms/{p.id}/",
             by_platform.get(p.id, [])[:PLATFORM_ENTRIES],
@@ -66,7 +67,7 @@ def feed_links(platform: PlatformEntry | None, settings: Settings) -> tuple[tupl
     if platform is not None:
         links.append(
             (
-                f"{settings.site_name}: {platform.data.name}",
+                f"{settings.site_name}: {isolate(platform.data.name)}",
                 settings.url(platform_feed_path(platform.id)),
             )
         )
@@ -114,7 +115,8 @@ def _entry(root: ET.Element, e: ChangeEntry, settings: Settings) -> None:
     entry = ET.SubElement(root, f"{{{ATOM}}}entry")
     _text(entry, "id", entry_id(e, settings))
     subject = e.clause.data.title if e.clause else e.document.title
-    _text(entry, "title", f"{e.platform.data.name}: {subject}")
+    # Each authored part isolated: a bidirectional control in one cannot reorder the other.
+    _text(entry, "title", f"{isolate(e.platform.data.name)}: {isolate(subject)}")
     _text(entry, "updated", _stamp(e.date))
     _text(entry, "published", _stamp(e.date))
     _link(
@@ -136,11 +138,15 @@ def _entry(root: ET.Element, e: ChangeEntry, settings: Settings) -> None:
 
 
 def entry_id(e: ChangeEntry, settings: Settings) -> str:
-    """tag:<host>,<date>:<site path><page path>history/<n>, n counting the same-day changes
-    of one clause or document in authored order, so adding a later change keeps old ids."""
+    """tag:<host>,<date>:<site path><page path>history/<n> (RFC 4151), n counting the
+    same-day changes of one clause or document in authored order up to this one, so adding a
+    later change keeps old ids, and two changes with the same day and words have two."""
     history = e.clause.data.history if e.clause else e.document.history
-    same_day = [h.summary for h in history if h.date == e.date]
-    n = same_day.index(e.summary) + 1
+    n = sum(1 for h in history[: e.position + 1] if h.date == e.date)
     page = e.clause.url if e.clause else f"platforms/{e.platform.id}/documents/{e.document.id}/"
     site = urlsplit(settings.url())
-    return f"tag:{site.hostname},{e.date.isoformat()}:{site.path}{page}history/{n}"
+    # A tag's authority is a DNS name: an internationalised host in punycode, in lower case;
+    # its path only URI characters (a site at /My Repo/ is /My%20Repo/).
+    host = (site.hostname or "localhost").encode("idna").decode("ascii")
+    path = quote(f"{site.path}{page}history/{n}", safe="/!$&'()*+,;=:@-._~%")
+    return f"tag:{host},{e.date.isoformat()}:{path}"

@@ -88,6 +88,7 @@ class ChangeEntry:
     platform: PlatformEntry
     document: Document
     clause: Clause | None  # None for a change of the whole document
+    position: int = 0  # its place in the authored history (which of two equal entries it is)
 
 
 @dataclass(frozen=True)
@@ -182,10 +183,9 @@ def build_index(corpus: Corpus) -> Index:
 
 
 def _verification(corpus: Corpus, a: AnalysisFile) -> sources.Verification | None:
-    """Validation has read every copy already (cached), and stopped the build if one is bad."""
-    paths = corpus.source_copies.get((a.platform, a.model.document), [])
-    copies = [sources.read_copy(p) for p in paths]
-    return sources.find(copies, a.model.excerpt.text, corpus.root) if copies else None
+    """Found once, by the excerpt rule (validate/excerpts.py), which stops the build if an
+    excerpt of a document with archived copies is in none of them."""
+    return corpus.verified.get(a.rel)
 
 
 def _changes(
@@ -194,11 +194,14 @@ def _changes(
     entries: list[ChangeEntry] = []
     for c in clauses:
         entries.extend(
-            ChangeEntry(h.date, h.summary, c.platform, c.document, c) for h in c.data.history
+            ChangeEntry(h.date, h.summary, c.platform, c.document, c, i)
+            for i, h in enumerate(c.data.history)
         )
     for p in platforms:
         for d in p.data.documents:
-            entries.extend(ChangeEntry(h.date, h.summary, p, d, None) for h in d.history)
+            entries.extend(
+                ChangeEntry(h.date, h.summary, p, d, None, i) for i, h in enumerate(d.history)
+            )
     entries.sort(
         key=lambda e: (
             -e.date.toordinal(),

@@ -7,6 +7,9 @@ other document, and any document that fails, is loaded again by ruamel.yaml's sa
 which gives the data or the error it always gave. Only files with problems are re-read with
 the round-trip loader, by `locations.Locator`, to find line and column. Raw YAML objects
 never leave load and validate. `LoadAhead` runs `load_yaml` on many files in worker processes.
+
+Text is normalised here, once (`generator.text`): every string in NFC, and a file whose text
+holds a control character, a noncharacter or a lone surrogate is refused (bad-character).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import signal
 import sys
 import threading
 import time
+import unicodedata
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -34,7 +38,9 @@ from ruamel.yaml.resolver import BaseResolver, implicit_resolvers
 from ruamel.yaml.tag import Tag
 from ruamel.yaml.util import create_timestamp, timestamp_regexp
 
+from generator import text as texts
 from generator import yamlshape
+from generator.locations import Locator
 from generator.problems import Problem
 
 MAX_FILE_BYTES = 512 * 1024  # the largest real analysis is ~10 KB; this bounds time and memory
@@ -206,8 +212,23 @@ def read_text(
                 "split it or shorten it: an analysis is a few KB of text",
             )
         ]
+    other = next((name for bom, name in _OTHER_BOMS if raw.startswith(bom)), None)
+    # UTF-16 without a byte-order mark: a NUL byte beside every Latin letter.
+    if other or raw.count(b"\x00") * 3 > len(raw):
+        return None, [
+            Problem(
+                rel,
+                1,
+                1,
+                "not-utf8",
+                f"the file is {other} (it starts with a {other} byte-order mark)"
+                if other
+                else "the file looks like UTF-16 (a NUL byte beside every letter)",
+                "save it as UTF-8 (most editors: 'Save with encoding')",
+            )
+        ]
     try:
-        return raw.decode("utf-8-sig"), []
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -221,6 +242,30 @@ def read_text(
                 "save the file as UTF-8 (most editors: 'Save with encoding')",
             )
         ]
+    return text, []
+
+
+_OTHER_BOMS = (  # UTF-32's starts like UTF-16's: longest first
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
+def read_markdown(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    """A hand-written page (content/*.md) as text, or the problems that stop it being read:
+    UTF-8 only (a BOM is dropped), every line end a line feed, Unicode NFC; a control
+    character (NUL …), a noncharacter or a lone surrogate is an error at its position. The
+    text to publish, normalised once like the analyses'."""
+    text, problems = read_text(path, rel)
+    if text is None:
+        return None, problems
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = texts.BAD.search(text)
+    if bad is not None:
+        return None, [_bad_character(rel, *yamlshape.position(text, bad.start()), bad.group())]
+    return unicodedata.normalize("NFC", text), []
 
 
 def load_yaml(
@@ -244,17 +289,8 @@ def load_yaml(
     except (ValueError, KeyError) as exc:  # 2026-02-30 looks like a date; `!!bool maybe`
         return None, [_unfit_value(rel, text, exc)]
     except ReaderError as exc:  # a control character: YAML allows none but tab and newlines
-        line, col = yamlshape.position(text, exc.position)
-        return None, [
-            Problem(
-                rel,
-                line,
-                col,
-                "bad-character",
-                f"character U+{_codepoint(exc.character):04X} is not allowed in YAML",
-                "delete it; it is usually invisible, pasted from a PDF or Word",
-            )
-        ]
+        char = chr(_codepoint(exc.character))
+        return None, [_bad_character(rel, *yamlshape.position(text, exc.position), char)]
     except TypeError:  # ruamel builds the mapping before any check: a list key is unhashable
         return None, [yamlshape.collection_key(rel, text)]
     except YAMLError as exc:  # an error ruamel does not locate; still a content error
@@ -279,7 +315,35 @@ def load_yaml(
         shaped = yamlshape.shape(rel, text, data)
     if shaped is not None:
         return None, [shaped]
+    # Without a backslash no escape wrote a character the text does not show, so a clean
+    # text has clean strings: most files are checked in one pass over their text.
+    if "\\" in text or not texts.clean(text):
+        data, bad = texts.normalise(data)
+        if bad:
+            return None, [_bad_value(rel, text, *bad[0][:3])]
     return SourceFile(rel, text, data), []
+
+
+def _bad_value(rel: str, text: str, path: tuple[str | int, ...], key: bool, char: str) -> Problem:
+    """The first rejected character of the string at `path` (or of its key), where it is
+    written: as itself or as an escape, at or after the start of the value; else the start."""
+    line, col = Locator(text).position(path, key=key)
+    found = texts.written_at(text, texts.offset_of(text, line, col), char)
+    if found is not None:
+        line, col = yamlshape.position(text, found)
+    return _bad_character(rel, line, col, char)
+
+
+def _bad_character(rel: str, line: int, col: int, char: str) -> Problem:
+    what = texts.bad_character(char) or "a character YAML does not allow"
+    return Problem(
+        rel,
+        line,
+        col,
+        "bad-character",
+        f"character U+{ord(char):04X} ({what}) is not allowed in text",
+        "delete it; it is usually invisible, pasted from a PDF or Word",
+    )
 
 
 class LoadAhead:

@@ -17,17 +17,27 @@ import re
 import string
 import xml.etree.ElementTree as etree
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 import markdown
+from markdown.inlinepatterns import NOIMG, LinkInlineProcessor
 from markupsafe import Markup
+
+from generator.text import isolate
+from generator.urls import link_problem
 
 # Everything that any of Markdown, its extensions, HTML attributes, YAML front matter or Jinja
 # could read as syntax. Left out: , . ; ? / % which none of them gives a meaning mid-text.
 _PUNCT = {ord(c): f"&#{ord(c)};" for c in string.punctuation if c not in ",.;?/%"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ALLOWED_TAGS = {"p", "em", "strong", "code", "a", "ul", "ol", "li", "br"}
-SAFE_SCHEMES = {"http", "https", "mailto"}
+# Nesting beyond this many lists, or emphasis and links inside one another, is shown as what
+# was typed: Python-Markdown parses each level by recursion (`+ ` typed 500 times raised
+# RecursionError), and no analysis needs more levels than a contract's (a)(i)(A)(1).
+MAX_NESTING = 8
+# A link's label and address (+ title) at most this long. Python-Markdown looks for the end of
+# a label from every "[" to the end of the text: 19,000 "[" took 32 s (quadratic).
+MAX_LABEL = 500
+MAX_ADDRESS = 2_500
 
 
 def escape(text: str) -> str:
@@ -36,17 +46,32 @@ def escape(text: str) -> str:
 
 
 def inline(text: str) -> Markup:
-    """Authored text for one line (headings, table cells, link labels): plain, no markup."""
-    return Markup(" ".join(escape(text).split()))
+    """Authored text for one line (headings, table cells, link labels, the page's title):
+    plain, no markup, isolated (FSI … PDI) if it leaves a bidirectional control open, so that it
+    cannot reorder the text around it wherever it is put."""
+    return Markup(isolate(" ".join(escape(text).split())))
 
 
 def is_safe_url(url: str) -> bool:
-    """http(s), mailto, or relative. Whitespace and control characters cannot hide a scheme."""
-    cleaned = re.sub(r"[\x00-\x20\x7f]", "", url)
-    if cleaned.startswith("//") or cleaned.startswith("\\"):
-        return False
-    scheme = urlsplit(cleaned).scheme.lower()
-    return not scheme or scheme in SAFE_SCHEMES
+    """http(s), mailto, or relative, as urls.link_problem reads an address as browsers do."""
+    return link_problem(url) is None
+
+
+class _BoundedLink(LinkInlineProcessor):
+    """Python-Markdown's link, tried only where a whole link of bounded size follows: a label
+    without brackets, then an address whose parentheses nest at most once. Each "[" then costs
+    at most MAX_LABEL + MAX_ADDRESS characters of look-ahead, in the regular expression
+    engine, instead of a scan to the end of the text."""
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        address = rf"\((?:[^()]|\([^()]{{0,{MAX_ADDRESS}}}\)){{0,{MAX_ADDRESS}}}\)"
+        super().__init__(NOIMG + rf"\[(?=[^\[\]]{{0,{MAX_LABEL}}}\]{address})", md)
+
+    def getLink(self, data: str, index: int) -> tuple[str, str | None, int, bool]:
+        # The stock method counts parentheses to the end of `data`; the link is shorter.
+        window = data[index : index + MAX_ADDRESS + 2]
+        href, title, end, handled = super().getLink(window, 0)
+        return href, title, index + end, handled
 
 
 class _Subset(markdown.Extension):
@@ -58,6 +83,8 @@ class _Subset(markdown.Extension):
         # "reference" would swallow a line like `[x]: https://…` whole: lost text.
         for name in ("hashheader", "setextheader", "hr", "quote", "code", "reference"):
             md.parser.blockprocessors.deregister(name)
+        # With no link definitions, reference links ([x][y], [x]) never resolve: their
+        # processors would only scan the text from every "[" (quadratic).
         for name in (
             "html",
             "entity",
@@ -65,8 +92,11 @@ class _Subset(markdown.Extension):
             "image_reference",
             "short_image_ref",
             "automail",
+            "reference",
+            "short_reference",
         ):
             md.inlinePatterns.deregister(name)
+        md.inlinePatterns.register(_BoundedLink(md), "link", 160)
 
 
 def _serialize(root: etree.Element) -> str:
@@ -76,9 +106,13 @@ def _serialize(root: etree.Element) -> str:
     return "".join(out)
 
 
-def _write(el: etree.Element, out: list[str], top: bool = False) -> None:
+def _write(el: etree.Element, out: list[str], top: bool = False, depth: int = 0) -> None:
     tag = el.tag if isinstance(el.tag, str) else ""
     open_tag = close_tag = ""
+    if depth > 3 * MAX_NESTING:  # emphasis in emphasis (9,000 `*`): the words, unformatted
+        out.append(escape("".join(el.itertext())))
+        out.append(escape(el.tail or ""))
+        return
     if not top and tag in _ALLOWED_TAGS:
         if tag == "a":
             href = el.get("href", "")
@@ -102,7 +136,7 @@ def _write(el: etree.Element, out: list[str], top: bool = False) -> None:
     # Markdown's code span has already HTML-escaped its text; undo that before our escaping.
     out.append(escape(html.unescape(text) if tag == "code" else text))
     for child in el:
-        _write(child, out)
+        _write(child, out, depth=depth + 1)
     out.append(close_tag)
     if not top:
         out.append(escape(el.tail or ""))
@@ -124,7 +158,7 @@ def block(text: str) -> Markup:
         return Markup("\n".join(_plain_paragraphs(text)))
     md = _converter()
     md.reset()
-    html = md.convert(text)
+    html = md.convert(_flat_lists(text))
     # Blank lines would end the raw HTML block and expose the rest to Markdown parsing.
     return Markup("\n".join(line for line in html.splitlines() if line.strip()))
 
@@ -138,8 +172,33 @@ _MARKDOWN_SYNTAX = re.compile(
 )
 
 
+# A line's list markers, nested ones too ("- 1. + x"): indentation, then markers each followed
+# by spaces or tabs.
+_MARKERS = re.compile(r"^([ \t]*)((?:(?:\d+\.|[-*+])[ \t]+)+)", re.MULTILINE)
+_MARKER = re.compile(r"(\d+\.|[-*+])[ \t]+")
+
+
+def _flat_lists(text: str) -> str:
+    """`text` with each list marker beyond MAX_NESTING levels (indentation counts four spaces
+    a level) escaped, so that it shows as typed instead of opening another level."""
+
+    def bound(line: re.Match[str]) -> str:
+        indent, markers = line.group(1), line.group(2)
+        allowed = max(MAX_NESTING - len(indent.expandtabs(4)) // 4, 0)
+        found = list(_MARKER.finditer(markers))
+        if len(found) <= allowed:
+            return line.group(0)
+        cut = found[allowed]
+        marker = cut.group(1)
+        escaped = f"{marker[:-1]}\\." if marker.endswith(".") else f"\\{marker}"
+        return indent + markers[: cut.start()] + escaped + markers[cut.start(1) + len(marker) :]
+
+    return _MARKERS.sub(bound, text)
+
+
 SNIPPET_CHARS = 160  # about what search engines and link previews show of a description
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# Bounded like _BoundedLink: `[^\]]*` from each of 20,000 "[" took 1.2 s (quadratic).
+_LINK = re.compile(rf"\[([^\[\]]{{0,{MAX_LABEL}}})\]\([^)]{{0,{MAX_ADDRESS}}}\)")
 _EMPHASIS = re.compile(r"[*_`]+")
 
 

@@ -11,7 +11,6 @@ import re
 import warnings
 from collections.abc import Callable
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -23,6 +22,8 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from generator.urls import http_problem
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 JURISDICTION_PATTERN = r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$"
@@ -42,9 +43,11 @@ def _not_blank(value: str) -> str:
 
 
 def _http_url(value: str) -> str:
-    parts = urlsplit(value.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc or value != value.strip():
-        raise PydanticCustomError("bad_url", "'{url}' is not an http(s) URL", {"url": value})
+    problem = http_problem(value)  # the rule links in text follow too (generator/urls.py)
+    if problem:
+        raise PydanticCustomError(
+            "bad_url", "'{url}' {problem}", {"url": value, "problem": problem}
+        )
     return value
 
 

@@ -28,33 +28,61 @@ class Problem:
     severity: Severity = "error"
 
     def text(self) -> str:
-        hint = f" (hint: {_one_line(self.hint)})" if self.hint else ""
+        hint = f" (hint: {one_line(self.hint)})" if self.hint else ""
         return (
-            f"{self.path}:{self.line}:{self.col}: "
-            f"{self.severity}[{self.rule}] {_one_line(self.message)}{hint}"
+            f"{one_line(self.path)}:{self.line}:{self.col}: "
+            f"{self.severity}[{self.rule}] {one_line(self.message)}{hint}"
         )
 
     def github(self) -> str:
+        """A workflow command. The path is GitHub-escaped only, so that GitHub decodes it back
+        to the file's name; the message is made one line and visible first (an escape
+        sequence or a bidi control in the log would hide or reorder what follows)."""
         level = "error" if self.severity == "error" else "warning"
         body = f"{self.message}. {self.hint}" if self.hint else self.message
         return (
-            f"::{level} file={self.path},line={max(self.line, 1)},col={max(self.col, 1)},"
-            f"title={self.rule}::{_gh_escape(body)}"
+            f"::{level} file={escape_property(self.path)},line={max(self.line, 1)},"
+            f"col={max(self.col, 1)},title={escape_property(self.rule)}"
+            f"::{escape_data(one_line(body))}"
         )
 
 
-# A message may quote authored text (an unknown key's name). A line break in it would start a
-# line of its own, which GitHub Actions reads as a workflow command if it begins with "::".
-_BREAKS = {c: repr(chr(c))[1:-1] for c in (*range(0x20), 0x7F, 0x85, 0x2028, 0x2029)}
+# A message may quote authored text (an unknown key's name) and a path may hold any character
+# a file name can. A line break would start a line of its own, which GitHub Actions reads as a
+# workflow command if it begins with "::"; an escape sequence recolours or hides the terminal's
+# text; a bidirectional control reorders it.
+_INVISIBLE = {
+    c: repr(chr(c))[1:-1]
+    for c in (
+        *range(0x20),
+        *range(0x7F, 0xA0),
+        0x2028,
+        0x2029,
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+        0x200E,
+        0x200F,
+        0x061C,
+    )
+}
 
 
-def _one_line(text: str) -> str:
-    return text.translate(_BREAKS)
+def one_line(text: str) -> str:
+    """`text` on one line, every control character (C0, C1, line separators, bidirectional
+    controls) written as its Python escape: what a terminal shows is what the text holds."""
+    return text.translate(_INVISIBLE)
 
 
-def _gh_escape(text: str) -> str:
-    # GitHub workflow commands: %, CR and LF must be percent-encoded in the message.
+def escape_data(text: str) -> str:
+    """A workflow command's message, as GitHub's toolkit escapes it (actions/toolkit,
+    packages/core/src/command.ts, escapeData)."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """A workflow command's property value (file=, title=): escapeProperty of the toolkit,
+    which also encodes the ':' and ',' that would end the value or start another."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class ContentError(Exception):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import shutil
+import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,6 +30,7 @@ from generator.pages import Page
 from generator.problems import Problem
 from generator.progress import Progress
 from generator.project import Layout
+from generator.text import isolate
 
 RATING_LABELS = {"high": "High", "medium": "Medium", "low": "Low"}
 # Shape as well as colour: the charts' labels; badges draw the same shapes in clausebook.css.
@@ -123,6 +125,7 @@ def environment(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
+        isolate=isolate,  # each authored part of a composed string isolated on its own
         block=markup.block,
         verbatim=_verbatim,
         cell=_cell,
@@ -251,12 +254,26 @@ def render_site(
 
 def _claim(claims: dict[str, str], path: str, source: str) -> str | None:
     """The source that already claimed `path` or its URL (a/b.md and a/b/index.md are both
-    /a/b/), else None after claiming both for `source`."""
+    /a/b/), or a path or URL that differs from them, or from one of their folders, only by
+    case or Unicode normalisation (one file on macOS and Windows: content/API.md and the
+    generated api.md); else None after claiming them for `source`."""
     keys = [path] + (["url:" + url_of(path)] if path.endswith(".md") else [])
     for key in keys:
         if key in claims:
             return claims[key]
+    spellings = {}
+    for key in keys:
+        parts = key.rstrip("/").split("/")
+        for end in range(1, len(parts) + 1):
+            exact = "/".join(parts[:end])
+            folded = "fold:" + unicodedata.normalize("NFC", exact).casefold()
+            spelt, _, owner = claims.get(folded, "").partition("\0")
+            if owner and spelt != exact:
+                return owner
+            spellings[folded] = f"{exact}\0{source}"
     claims.update(dict.fromkeys(keys, source))
+    for folded, value in spellings.items():
+        claims.setdefault(folded, value)
     return None
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from generator import clock
 from generator.model import is_id
 from generator.project import Layout
 from generator.validate.layout import RESERVED_CLAUSES
@@ -67,5 +68,5 @@ def new_analysis(root: Path, name: str, today: dt.date | None = None) -> Path:
     if path.exists():
         raise ScaffoldError(f"{path.relative_to(root)} already exists; edit it instead")
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(SKELETON.format(today=(today or dt.date.today()).isoformat()), encoding="utf-8")
+    path.write_text(SKELETON.format(today=(today or clock.today()).isoformat()), encoding="utf-8")
     return path

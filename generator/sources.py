@@ -2,26 +2,40 @@
 
 Input: the paths of `analyses/<platform>/sources/<document>/<YYYY-MM-DD>.txt` (the text of a
 document as it read on that date) and an excerpt. Output: which copy holds the excerpt (its
-date and SHA-256), or the closest passage of the newest copy. Used by the excerpt rule
-(validate/excerpts.py) and by the index, which shows the verification on the clause page.
+date and SHA-256). Used by the excerpt rule (validate/excerpts.py), which passes each result
+on to the index (the clause page shows it); generator/passages.py finds the closest passage
+when there is none.
 
 Comparison ignores what copying text out of a browser or PDF changes: whitespace and line
 breaks, curly versus straight quotes, dash styles, ligatures and non-breaking spaces (NFKC),
-soft hyphens and zero-width characters. Case and words must match.
+soft hyphens and zero-width characters. Case and words must match, and so must word
+boundaries: "enforceable in its entirety" is not in "unenforceable in its entirety", nor
+"exclusive licence" in "non-exclusive licence".
+
+Bounds: a copy is at most MAX_COPY_BYTES (read no further), a document keeps at most
+MAX_COPIES, and the normalised texts kept between checks (serve) take at most CACHE_CHARS.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import re
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-MAX_COPY_BYTES = 20 * 1024 * 1024  # a long terms document is ~1 MB of text
+from generator import clock
+
+# A long terms document is ~1 MB of text (AWS's Service Terms: 0.6 MB); a copy four times
+# that is no document, and each copy is searched for every excerpt that quotes it.
+MAX_COPY_BYTES = 4 * 1024 * 1024
+MAX_COPIES = 50  # per document; older versions stay in git's history and in Open Terms Archive
+CACHE_CHARS = 64 * 1024 * 1024  # normalised text kept for the next check (serve)
+MIN_WORDS = 4  # a shorter excerpt occurs by chance: "verified" would mean nothing
+EARLIEST = dt.date(1991, 8, 6)  # the first web page: no platform's terms are older
 
 _FOLD = str.maketrans(
     {
@@ -32,6 +46,7 @@ _FOLD = str.maketrans(
     }
 )
 _SPACE = re.compile(r"\s+")
+_DATED = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\.txt")  # ASCII digits only
 
 
 def normalise(text: str) -> str:
@@ -55,29 +70,59 @@ class Verification:
     sha256: str
 
 
-def copy_date(path: Path) -> dt.date | None:
+def copy_date(name: str) -> dt.date:
+    """The date a copy is named after; ValueError saying why its name is not one."""
+    match = _DATED.fullmatch(name)
+    if match is None:
+        raise ValueError(f"'{name}' is not named after a date (YYYY-MM-DD.txt)")
     try:
-        return dt.date.fromisoformat(path.stem) if len(path.stem) == 10 else None
+        date = dt.date(*map(int, match.groups()))
     except ValueError:
-        return None
+        raise ValueError(f"'{name}' is named after a day that does not exist") from None
+    if date > clock.newest_date():
+        raise ValueError(f"'{name}' is dated in the future")
+    if date < EARLIEST:
+        raise ValueError(f"'{name}' is dated before the first web page ({EARLIEST})")
+    return date
 
 
-@lru_cache(maxsize=256)
-def _read(path: Path, size: int, mtime_ns: int) -> tuple[str, str]:
-    # Keyed on size and mtime too, so that `serve` sees an edited copy.
-    raw = path.read_bytes()
-    return hashlib.sha256(raw).hexdigest(), normalise(raw.decode("utf-8-sig"))
+class _Texts:
+    """Normalised texts by (path, size, mtime), the least recently used dropped first once
+    they hold more than CACHE_CHARS characters: `serve` sees an edited copy, and 300 copies
+    of 4 MB cannot fill the memory."""
+
+    def __init__(self) -> None:
+        self.entries: OrderedDict[tuple[Path, int, int], tuple[str, str]] = OrderedDict()
+        self.chars = 0
+
+    def get(self, path: Path, size: int, mtime_ns: int) -> tuple[str, str]:
+        key = (path, size, mtime_ns)
+        found = self.entries.get(key)
+        if found is not None:
+            self.entries.move_to_end(key)
+            return found
+        with path.open("rb") as stream:  # no further than the limit, whatever stat said
+            raw = stream.read(MAX_COPY_BYTES + 1)
+        if len(raw) > MAX_COPY_BYTES:
+            raise ValueError(f"over {MAX_COPY_BYTES:,} bytes (the limit)")
+        found = hashlib.sha256(raw).hexdigest(), normalise(raw.decode("utf-8-sig"))
+        self.entries[key] = found
+        self.chars += len(found[1])
+        while self.chars > CACHE_CHARS and len(self.entries) > 1:
+            self.chars -= len(self.entries.popitem(last=False)[1][1])
+        return found
+
+
+_TEXTS = _Texts()
 
 
 def read_copy(path: Path) -> Copy:
-    """A dated copy; raises ValueError (bad name, too large) or UnicodeDecodeError."""
-    date = copy_date(path)
-    if date is None:
-        raise ValueError(f"'{path.name}' is not named after a date (YYYY-MM-DD.txt)")
+    """A dated copy; raises ValueError (bad name or date, too large) or UnicodeDecodeError."""
+    date = copy_date(path.name)
     stat = path.stat()
     if stat.st_size > MAX_COPY_BYTES:
         raise ValueError(f"{stat.st_size:,} bytes; the limit is {MAX_COPY_BYTES:,}")
-    sha, text = _read(path, stat.st_size, stat.st_mtime_ns)
+    sha, text = _TEXTS.get(path, stat.st_size, stat.st_mtime_ns)
     return Copy(path, date, sha, text)
 
 
@@ -86,42 +131,26 @@ def newest_first(copies: list[Copy]) -> list[Copy]:
 
 
 def find(copies: list[Copy], excerpt: str, root: Path) -> Verification | None:
-    """The newest copy that holds the excerpt, or None."""
+    """The newest copy that holds the excerpt, on word boundaries, or None."""
     wanted = normalise(excerpt)
     for c in newest_first(copies):
-        if wanted in c.text:
+        if wanted in c.text and _bounded(wanted).search(c.text):
             return Verification(c.path.relative_to(root).as_posix(), c.date, c.sha256)
     return None
 
 
-def closest(text: str, excerpt: str) -> tuple[float, str]:
-    """The passage of `text` most like `excerpt`, and how alike (0 to 1).
-
-    Windows as long as the excerpt, every half length; `quick_ratio` (a bound that costs no
-    alignment) discards most of them before `ratio` runs on the best 20.
-    """
+def only_within_words(copies: list[Copy], excerpt: str) -> bool:
+    """True when the excerpt occurs in a copy, but only as part of longer words."""
     wanted = normalise(excerpt)
-    size = max(len(wanted), 1)
-    step = max(size // 2, 1)
-    starts = range(0, max(len(text) - size, 0) + 1, step)
-    if not text:
-        return 0.0, ""
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(wanted)
-    ranked = []
-    for i in starts:
-        matcher.set_seq1(text[i : i + size])
-        ranked.append((matcher.quick_ratio(), i))
-    best = (0.0, "")
-    for _, i in sorted(ranked, key=lambda r: (-r[0], r[1]))[:20]:
-        # A window may cut the passage: widen it by a step each side, then trim it to the
-        # span that actually matches.
-        wide = text[max(i - step, 0) : i + size + step]
-        matcher.set_seq1(wide)
-        blocks = [b for b in matcher.get_matching_blocks() if b.size >= 3]
-        if not blocks:
-            continue
-        passage = wide[blocks[0].a : blocks[-1].a + blocks[-1].size]
-        matcher.set_seq1(passage)
-        best = max(best, (matcher.ratio(), passage))
-    return best
+    return any(wanted in c.text for c in copies)
+
+
+@lru_cache(maxsize=1024)
+def _bounded(wanted: str) -> re.Pattern[str]:
+    """`wanted` where it neither starts nor ends inside a word. A letter or digit next to it,
+    or a hyphen or apostrophe and then one ("non-exclusive", "Customer's"), continues a word.
+    The search runs in the regular expression engine: linear, even in a copy of one word
+    repeated a million times."""
+    head = r"(?<![^\W_])(?<![^\W_][-'])" if wanted[:1].isalnum() else ""
+    tail = r"(?![^\W_])(?![-'][^\W_])" if wanted[-1:].isalnum() else ""
+    return re.compile(head + re.escape(wanted) + tail)

@@ -184,7 +184,7 @@ def test_each_problem_is_one_line_whatever_the_authored_text(
         tmp_path / "p",
         {
             "analyses/acme-cloud/x.yml": '"a\\n::error file=README.md::pwned": 1\n'
-            '"b\\r\\n::add-mask::x\\u2028": 2\n'
+            '"b\\n::add-mask::x\\u2028": 2\n'  # a CR is refused at load (bad-character)
         },
     )
     assert main(["check", str(root)]) == 1

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import sources
+from generator import passages, sources
 from generator.build import check
 from generator.cli import main
 from tests.conftest import FIXTURES, write_project
@@ -46,9 +46,15 @@ def test_closest_passage_is_found_in_a_long_document() -> None:
         + " Customer Content is never used to train models. "
         + "Filler. " * 3000
     )
-    score, passage = sources.closest(text, "Customer Content is never used to train our models.")
-    assert score > 0.8
-    assert "never used to train" in passage
+    found = passages.closest(text, "Customer Content is never used to train our models.")
+    assert found is not None
+    assert (found.alike, found.compared) == (8, 9)
+    assert "Customer Content is never used to train models." in found.text
+    assert (found.at, found.excerpt, found.archive) == (
+        8,
+        "…never used to train our models.",
+        "…never used to train models. Filler. Filler. Filler. Filler.…",
+    )
 
 
 def with_copy(tmp_path: Path) -> Path:

@@ -25,7 +25,7 @@ HOSTILE = """\
     title: "Hostile </script><script>alert(1)</script>"
     document: service-terms
     topic: output-ownership
-    summary: "Ends a script </script><!-- and & an entity &amp; \\u0001 ]]> a CDATA end."
+    summary: "Ends a script </script><!-- and & an entity &amp; \\u2028 ]]> a CDATA end."
     impact: "<img src=x onerror=alert(1)>"
     excerpt:
       text: "{{ config }} {% raw %}"
@@ -39,7 +39,7 @@ HOSTILE = """\
     compliance_considerations: ["<b>bold</b>"]
     history:
       - date: 2026-02-01
-        summary: "First </summary> & <entry> \\u0001 ]]>"
+        summary: "First </summary> & <entry> \\u2028 ]]>"
       - date: 2026-02-01
         summary: Same day, second change.
     faq:
@@ -137,7 +137,8 @@ def test_feeds_parse_and_escape_authored_text(exported: dict[str, bytes]) -> Non
     assert first.title == "Acme Cloud: Hostile </script><script>alert(1)</script>"
     assert first.link == "https://owner.github.io/repo/platforms/acme-cloud/hostile/"
     summaries = {e.summary for e in parsed.entries}
-    assert "First </summary> & <entry> \ufffd ]]>" in summaries  # U+0001 cannot be XML
+    # U+0001 cannot be XML, and never reaches a feed: load refuses it (test_text_normalise.py).
+    assert "First </summary> & <entry> \u2028 ]]>" in summaries
     assert "Terms first published." in summaries  # a document's history
     ids = [e.id for e in parsed.entries]
     assert len(ids) == len(set(ids))

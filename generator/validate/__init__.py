@@ -18,15 +18,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from generator import text, yamlshape
 from generator.corpus import AnalysisFile, Corpus, PlatformFile
-from generator.load import LoadAhead, read_text
+from generator.load import LoadAhead, read_markdown, read_text
 from generator.locations import Locator
 from generator.model import Analysis, Jurisdictions, Platform, Topics
 from generator.parse_cache import ModelMemo, ParseCache, memo_for
 from generator.problems import Problem
 from generator.progress import Progress
 from generator.project import Layout
-from generator.validate import dates, excerpts, links, references, reserved
+from generator.validate import bidi, dates, excerpts, links, references, reserved
 from generator.validate.fields import check_model
 from generator.validate.findings import Finding
 from generator.validate.layout import discover
@@ -46,6 +47,7 @@ RULES: list[Callable[[Corpus], Iterable[Finding]]] = [
     references.check,
     dates.check,
     links.check,
+    bidi.check,
     reserved.check,
     excerpts.check,
 ]
@@ -141,6 +143,8 @@ def load_corpus(root: Path, *, memo: bool = False) -> tuple[Corpus, list[Problem
             progress.step()
         progress.finish()
 
+    for page in found.pages:  # hand-written pages: readable as text? (their text is MkDocs')
+        problems.extend(read_markdown(page, layout.rel(page))[1])
     findings.extend(_run_rules(corpus, models, memo))
     if cache is not None:
         cache.save()
@@ -200,6 +204,11 @@ def locate(findings: Iterable[Finding], texts: dict[str, str]) -> list[Problem]:
         if f.path and f.file in texts:
             locator = locators.setdefault(f.file, Locator(texts[f.file]))
             line, col = locator.position(f.path, key=f.key)
+            if f.seek is not None:
+                start = text.offset_of(texts[f.file], line, col)
+                found = text.written_at(texts[f.file], start, *f.seek)
+                if found is not None:
+                    line, col = yamlshape.position(texts[f.file], found)
         else:  # a whole-file problem (missing file, bad name, wrong top level)
             line, col = 1, 1
         problems.append(Problem(f.file, line, col, f.rule, f.message, f.hint, f.severity))

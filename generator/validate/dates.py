@@ -1,4 +1,5 @@
-"""Rules future-date and history-order: dates must have happened, histories run oldest first.
+"""Rules future-date and history-order: dates must have happened (somewhere on Earth: see
+generator/clock.py), histories run oldest first.
 
 history:
   - date: 2026-06-01
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
+from generator import clock
 from generator.corpus import Corpus
 from generator.model import Change
 from generator.validate.fields import iter_model_fields
@@ -19,7 +21,7 @@ from generator.validate.findings import Finding
 
 
 def check(corpus: Corpus) -> Iterator[Finding]:
-    limit = dt.date.today()
+    limit = clock.newest_date()  # a date that has begun somewhere on Earth is not future
     models: list[tuple[str, BaseModel]] = [(a.rel, a.model) for a in corpus.analyses]
     models += [(p.rel, p.model) for p in corpus.platforms.values()]
     for rel, model in models:

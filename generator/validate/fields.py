@@ -162,12 +162,13 @@ def _finding(model: type[BaseModel], file: str, err: Any) -> Finding:
             f"write it like {example}",
         )
     if kind == "bad_url":
+        problem = (err.get("ctx") or {}).get("problem", "is not an http(s) URL")
         return Finding(
             file,
             loc,
             "bad-url",
-            f"'{name}' is {value!r}, not an http(s) URL",
-            "write a full address starting with https://",
+            f"'{name}' is {value!r}, which {problem}",
+            "write the page's full address as the browser shows it, starting with https://",
         )
     if kind == "string_too_long":
         limit = err["ctx"]["max_length"]

@@ -19,3 +19,6 @@ class Finding:
     hint: str = ""
     key: bool = False
     severity: Severity = "error"
+    seek: tuple[str, int] | None = None
+    """(character, n): point at the nth occurrence (0: the first) of the character in the
+    value, as typed or as a YAML escape, rather than at the value's start."""

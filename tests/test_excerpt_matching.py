@@ -1,0 +1,237 @@
+"""Excerpt verification that means what it says, and a matcher bounded in time and memory.
+
+- Word boundaries (issue 19, item 8): "enforceable in its entirety." was shown as verified
+  against "…will be unenforceable in its entirety", a match that flips the meaning.
+- The hint (items 4 and issue 17): word-level similarity (never "100 % alike" for a text that
+  differs), the closest passage, and both sides of the first difference.
+- Bounds (item 4): a 1,500-character excerpt against 600 KB of repetitive text made `check`
+  take 714 s; a 2-character excerpt against a 19.6 MB copy peaked at 4.8 GB.
+- Archived copies' dates (source-copy), and verification done once, passed on to the pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator import sources
+from generator.build import check, generate
+from tests.conftest import FIXTURES, REPO, write_project
+
+SOURCES = "analyses/acme-cloud/sources/service-terms/"
+CLAUSE = "analyses/acme-cloud/customer-data-training.yml"
+EXCERPT = "We will not use Customer Content to train models except as you permit."
+TERMS = "4.1 Scope. These terms apply.\n\n4.2 Training. {clause}\n\n4.3 Outputs belong to you.\n"
+
+
+def project(tmp_path: Path, excerpt: str, copy: str, **more: str) -> Path:
+    text = (FIXTURES / "basic" / CLAUSE).read_text(encoding="utf-8")
+    quoted = json.dumps(excerpt)  # a YAML double-quoted string
+    files = {CLAUSE: text.replace(json.dumps(EXCERPT), quoted), SOURCES + "2026-01-10.txt": copy}
+    return write_project(tmp_path / "p", files | more)
+
+
+def excerpt_problems(root: Path) -> list[tuple[str, str, str, str]]:
+    return [(p.rule, p.severity, p.message, p.hint) for p in check(root) if p.path == CLAUSE]
+
+
+@pytest.mark.parametrize(
+    ("excerpt", "clause"),
+    [
+        ("enforceable in its entirety.", "This clause will be unenforceable in its entirety."),
+        ("exclusive licence to the Outputs", "You get a non-exclusive licence to the Outputs."),
+        ("We will not use Customer Cont", "We will not use Customer Content."),
+        ("use Customer Content to train", "We will reuse Customer Content to train models."),
+        ("Customer may not sell the data", "The Customer may not sell the database."),
+    ],
+)
+def test_an_excerpt_cut_mid_word_is_not_verified(tmp_path: Path, excerpt: str, clause: str) -> None:
+    root = project(tmp_path, excerpt, TERMS.format(clause=clause))
+    [(rule, _, message, hint)] = excerpt_problems(root)
+    assert rule == "excerpt-not-in-source"
+    assert "only as part of longer words" in message
+    assert "they first differ at word" in hint
+
+
+@pytest.mark.parametrize(
+    "excerpt",
+    [
+        EXCERPT,
+        "(a) the Customer shall not resell it;",  # starts and ends with punctuation
+        "Customer's data is never sold",  # an apostrophe inside
+        "the non-exclusive licence stays",
+    ],
+)
+def test_an_excerpt_on_word_boundaries_is_verified(tmp_path: Path, excerpt: str) -> None:
+    clause = (
+        f"{EXCERPT} Then: (a) the Customer shall not resell it; Customer's data is never sold, "
+        "and the non-exclusive licence stays."
+    )
+    root = project(tmp_path, excerpt, TERMS.format(clause=clause))
+    assert excerpt_problems(root) == []
+    built = generate(root)
+    clause_entry = built.index.by_key["acme-cloud/customer-data-training"]
+    assert clause_entry.verification is not None
+    assert clause_entry.verification.rel == SOURCES + "2026-01-10.txt"
+
+
+def test_verification_runs_once_and_the_pages_use_its_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = project(tmp_path, EXCERPT, TERMS.format(clause=EXCERPT))
+    calls: list[str] = []
+    real = sources.find
+
+    def counted(copies: list[sources.Copy], excerpt: str, base: Path) -> object:
+        calls.append(excerpt)
+        return real(copies, excerpt, base)
+
+    monkeypatch.setattr(sources, "find", counted)
+    built = generate(root)
+    # Two analyses quote acme-cloud's service-terms: each excerpt is looked for once.
+    assert len(calls) == 2 and EXCERPT in calls
+    assert built.index.by_key["acme-cloud/customer-data-training"].verification is not None
+
+
+def test_the_hint_shows_word_similarity_and_both_sides_of_the_first_difference(
+    tmp_path: Path,
+) -> None:
+    copy = TERMS.format(clause=EXCERPT.replace("will not use", "will use"))
+    root = project(tmp_path, EXCERPT, copy)
+    [(_, _, _, hint)] = excerpt_problems(root)
+    assert "(12 of 13 words alike)" in hint
+    assert "%" not in hint  # never "100% alike" for a text that differs
+    assert '"We will use Customer Content to train models except as you permit."' in hint
+    assert 'they first differ at word 3: excerpt: "We will not use Customer Content to…"' in hint
+    assert 'archive: "…4.2 Training. We will use Customer Content to train…"' in hint
+
+
+def test_a_difference_far_into_a_long_excerpt_is_shown(tmp_path: Path) -> None:
+    words = [f"word{i}" for i in range(600)]
+    quoted = " ".join(words)
+    copy = " ".join([*words[:550], "changed", *words[551:]])
+    root = project(tmp_path, quoted, copy)
+    [(_, _, _, hint)] = excerpt_problems(root)
+    assert "they first differ at word 551:" in hint
+    assert 'excerpt: "…word546 word547 word548 word549 word550 word551 word552' in hint
+    assert 'archive: "…word546 word547 word548 word549 changed word551 word552' in hint
+
+
+def test_too_short_an_excerpt_cannot_be_verified(tmp_path: Path) -> None:
+    root = project(tmp_path, "We will", TERMS.format(clause=EXCERPT))
+    assert [rule for rule, *_ in excerpt_problems(root)] == ["excerpt-too-short"]
+
+
+TODAY = dt.datetime.now(dt.timezone(dt.timedelta(hours=14))).date()  # the newest date on Earth
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("2026-02-30.txt", "a day that does not exist"),
+        (f"{TODAY + dt.timedelta(days=1)}.txt", "dated in the future"),
+        ("1970-01-01.txt", "before the first web page"),
+        ("0001-01-01.txt", "before the first web page"),
+        ("2026-W02-6.txt", "not named after a date"),  # an ISO week date fromisoformat reads
+        (
+            "\u0662\u0660\u0662\u0666-\u0660\u0661-\u0661\u0660.txt",
+            "not named after a date",
+        ),  # in Arabic-Indic digits
+        ("2026-1-10.txt", "not named after a date"),
+        ("20260110.txt", "not named after a date"),
+    ],
+)
+def test_copies_named_after_impossible_dates_are_refused(
+    tmp_path: Path, name: str, says: str
+) -> None:
+    root = project(tmp_path, EXCERPT, TERMS.format(clause=EXCERPT))
+    (root / SOURCES / name).write_text(EXCERPT, encoding="utf-8")
+    found = [p for p in check(root) if p.path == SOURCES + name]
+    assert [(p.rule, p.severity) for p in found] == [("source-copy", "error")]
+    assert says in found[0].message
+
+
+def test_a_copy_of_today_anywhere_on_earth_is_not_in_the_future(tmp_path: Path) -> None:
+    root = project(tmp_path, EXCERPT, TERMS.format(clause=EXCERPT))
+    (root / SOURCES / f"{TODAY}.txt").write_text(EXCERPT, encoding="utf-8")
+    assert [p for p in check(root) if p.rule == "source-copy" and p.severity == "error"] == []
+
+
+def test_an_excerpt_retrieved_after_the_newest_copy_is_a_warning(tmp_path: Path) -> None:
+    root = project(tmp_path, EXCERPT, TERMS.format(clause=EXCERPT))
+    (root / SOURCES / "2026-01-10.txt").rename(root / SOURCES / "2025-12-01.txt")
+    [(rule, severity, message, _)] = excerpt_problems(root)
+    assert (rule, severity) == ("source-copy", "warning")
+    assert "retrieved on 2026-01-10, after the newest archived copy (2025-12-01)" in message
+
+
+def test_too_many_copies_are_refused_before_any_is_read(tmp_path: Path) -> None:
+    root = project(tmp_path, EXCERPT, TERMS.format(clause=EXCERPT))
+    for day in range(sources.MAX_COPIES):
+        (root / SOURCES / f"{dt.date(2024, 1, 1) + dt.timedelta(days=day)}.txt").write_text("x")
+    assert ("analyses/acme-cloud/sources/service-terms", "source-copy") in [
+        (p.path, p.rule) for p in check(root)
+    ]
+
+
+# Each case in a fresh process (its own peak memory), as `check` runs in CI.
+RUN = textwrap.dedent(
+    """
+    import json, resource, sys, time
+    from pathlib import Path
+    from generator.build import check
+    start = time.perf_counter()
+    found = [p for p in check(Path(sys.argv[1])) if p.path.endswith("training.yml")]
+    print(json.dumps({
+        "seconds": time.perf_counter() - start,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "problems": [[p.rule, p.message, p.hint] for p in found],
+    }))
+    """
+)
+# Bounds, not benchmarks: tests/bench/adversarial.py measures (seconds, MB on 2 cores).
+SECONDS, PEAK_MB = 20, 600
+
+
+def run_check(root: Path) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-c", RUN, str(root)],
+        capture_output=True,
+        text=True,
+        timeout=SECONDS * 3,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        check=True,
+    )
+    result = json.loads(out.stdout)
+    assert result["seconds"] < SECONDS and result["peak_mb"] < PEAK_MB, result
+    return result
+
+
+@pytest.mark.e2e
+def test_a_long_excerpt_against_repetitive_text_is_bounded(tmp_path: Path) -> None:
+    sentence = "The Customer shall not use the Service to train any model without consent. "
+    copy = sentence * (600_000 // len(sentence))
+    excerpt = (sentence * 20).replace("train any model", "train a model", 1)[:1500].strip()
+    result = run_check(project(tmp_path, excerpt, copy))
+    [[rule, _, hint]] = result["problems"]
+    assert rule == "excerpt-not-in-source"
+    assert "they first differ at word 10:" in hint
+    assert 'excerpt: "…the Service to train a model without consent. The…"' in hint
+    assert 'archive: "…the Service to train any model without consent. The…"' in hint
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("size", [sources.MAX_COPY_BYTES, 19_600_000])
+def test_a_tiny_excerpt_against_a_huge_copy_is_bounded(tmp_path: Path, size: int) -> None:
+    copy = ("lorem ipsum dolor sit amet " * (size // 27 + 1))[:size]
+    result = run_check(project(tmp_path, "xq", copy))
+    rules = sorted(rule for rule, *_ in result["problems"])
+    assert rules == (["excerpt-too-short"] if size <= sources.MAX_COPY_BYTES else [])
