@@ -81,19 +81,27 @@ def load_corpus(root: Path, *, memo: bool = False) -> tuple[Corpus, list[Problem
     corpus.source_copies = found.sources
     models = memo_for(root) if memo else ModelMemo()
     models.hits = set()
+    yaml_files = [
+        *found.taxonomies.values(),
+        *found.platforms.values(),
+        *(path for _, _, path in found.analyses),
+    ]
+    stats = {path: path.stat() for path in yaml_files}
     # Once this process has validated the project (serve), the memo answers for every
     # unchanged file; reading and rewriting the disk cache for one edited file would cost more.
-    cache = ParseCache(layout.build / "cache") if not models.entries else None
+    cache = None
+    if not models.entries:
+        cache = ParseCache(layout, len(stats), sum(st.st_size for st in stats.values()))
 
     def look_up(path: Path, model: type[Any]) -> Lookup:
         """The file's rel and stat, and its model (memo) or its parsed data (cache) if known."""
         rel = layout.rel(path)
-        stat = path.stat()
+        stat = stats[path]
         known = models.get(rel, stat, model)
         if known is not None:
             models.hits.add(rel)
             return Lookup(rel, stat, known, None)
-        return Lookup(rel, stat, None, cache.get(rel, stat) if cache is not None else None)
+        return Lookup(rel, stat, None, cache.get(rel, path) if cache is not None else None)
 
     def model_of(path: Path, model: type[Any], lookup: Lookup | None = None) -> Any:
         rel, stat, known, data = lookup or look_up(path, model)
@@ -106,7 +114,7 @@ def load_corpus(root: Path, *, memo: bool = False) -> tuple[Corpus, list[Problem
                 return None
             corpus.texts[rel] = source.text
             if cache is not None:
-                cache.put(rel, stat, source.data)
+                cache.put(rel, source.text, source.data)
             data = source.data
         parsed, schema_findings = check_model(model, data, rel)
         if parsed is not None and not schema_findings:
