@@ -4,6 +4,7 @@ calls the pipeline. Exit codes: 0 clean, 1 content errors, 2 usage errors."""
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
 import os
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import __version__
+from generator.outputs import OutputError, shown
 from generator.problems import ContentError, format_problems, has_errors
 from generator.project import find_root
 
@@ -73,20 +75,43 @@ def _mkdocs(root: Path, command: str, **overrides: Any) -> int:
     return EXIT_OK
 
 
+# A write that failed for want of room or permission; anything else is "could not use".
+WRITE_ERRORS = {
+    *(errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EFBIG, errno.EIO),
+    *(errno.EACCES, errno.EPERM),  # EPERM: an immutable folder (chattr +i)
+}
+
+
+def failure(exc: OSError | OutputError) -> str:
+    """One line for an error of the file system or of a generated folder."""
+    if isinstance(exc, OutputError):
+        return str(exc)
+    # A copy or a rename names its destination second: the file it could not write.
+    target = exc.filename2 or exc.filename
+    path = shown(Path(os.fsdecode(target))) if target else "a file of the build"
+    verb = "could not write" if exc.errno in WRITE_ERRORS else "could not use"
+    return f"{verb} {path}: {exc.strerror or exc}"
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import check, forget
 
     root = _root(args.path)
-    problems = check(root, keep=True)
-    if problems:
-        sys.stderr.write(format_problems(problems, "text"))
-    if has_errors(problems):
-        print("clausebook build: not built; the previous site is untouched", file=sys.stderr)
-        return EXIT_CONTENT
-    site_dir = str(Path(args.site_dir).resolve()) if args.site_dir else None
-    overrides = {"site_dir": site_dir} if site_dir else {}
     try:
+        problems = check(root, keep=True)
+        if problems:
+            sys.stderr.write(format_problems(problems, "text"))
+        if has_errors(problems):
+            print("clausebook build: not built; the previous site is untouched", file=sys.stderr)
+            return EXIT_CONTENT
+        site_dir = str(Path(args.site_dir).resolve()) if args.site_dir else None
+        overrides = {"site_dir": site_dir} if site_dir else {}
         return _mkdocs(root, "build", **overrides)
+    except (OSError, OutputError) as exc:
+        # A full disk, a read-only folder, a generated folder that is not ours, a search
+        # index not whole: the plugin has discarded its staging folder already.
+        print(f"clausebook build: {failure(exc)}; the previous site is untouched", file=sys.stderr)
+        return EXIT_CONTENT
     finally:
         forget(root)
 
@@ -115,6 +140,9 @@ def cmd_generate(args: argparse.Namespace) -> int:
         result = generate(root)
     except ContentError as exc:
         sys.stderr.write(format_problems(exc.problems, "text"))
+        return EXIT_CONTENT
+    except (OSError, OutputError) as exc:
+        print(f"clausebook generate: {failure(exc)}", file=sys.stderr)
         return EXIT_CONTENT
     print(
         f"build/docs: {len(result.render.written)} written, {result.render.unchanged} "

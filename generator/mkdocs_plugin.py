@@ -22,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator import publish, rawhtml, search, seo, watch
+from generator import outputs, publish, rawhtml, search, seo, watch
 from generator.build import Generated, generate
 from generator.minify import SPRITE, Icons, compact_html
 from generator.problems import ContentError, format_problems
@@ -138,7 +138,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.dirty = False
-        self.staged: Path | None = None
+        self.staged: publish.Staged | None = None
         self.final_site: Path | None = None
         self.sources: dict[str, str] = {}
         self.heads: seo.Heads | None = None
@@ -209,7 +209,11 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             self.final_site = Path(config.site_dir)
             publish.clean_stale(self.final_site)
             self.staged = publish.staging_dir(self.final_site)
-            config.site_dir = str(self.staged)
+            config.site_dir = str(self.staged.path)
+        elif self.command == "build":
+            # MkDocs empties site_dir itself: only a folder of ours (outputs.claim).
+            site = Path(config.site_dir)
+            outputs.claim(site, site.parent)
         return config
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from generator import publish
+from generator.outputs import MARKER, MARKER_TEXT
 from tests.conftest import FIXTURES, make_project
 
 pytestmark = pytest.mark.e2e
@@ -123,6 +124,7 @@ def test_a_kill_between_the_two_renames_is_repaired(tmp_path: Path) -> None:
     aside = tmp_path / ".site.old-x1" / "site"
     aside.mkdir(parents=True)
     (aside / "index.html").write_text("previous", encoding="utf-8")
+    (aside / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # a site clausebook built
     (tmp_path / ".site.building-y2").mkdir()
     publish.clean_stale(site)
     assert (site / "index.html").read_text(encoding="utf-8") == "previous"
