@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from generator import __version__
+from generator import __version__, buildlock
 from generator.outputs import OutputError, shown
 from generator.problems import ContentError, format_problems, has_errors
-from generator.project import find_root
+from generator.project import Layout, find_root
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -106,7 +106,8 @@ def cmd_build(args: argparse.Namespace) -> int:
             return EXIT_CONTENT
         site_dir = str(Path(args.site_dir).resolve()) if args.site_dir else None
         overrides = {"site_dir": site_dir} if site_dir else {}
-        return _mkdocs(root, "build", **overrides)
+        with buildlock.held(Layout(root), args.wait):
+            return _mkdocs(root, "build", **overrides)
     except (OSError, OutputError) as exc:
         # A full disk, a read-only folder, a generated folder that is not ours, a search
         # index not whole: the plugin has discarded its staging folder already.
@@ -137,7 +138,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
     root = _root(args.path)
     try:
-        result = generate(root)
+        with buildlock.held(Layout(root)):
+            result = generate(root)
     except ContentError as exc:
         sys.stderr.write(format_problems(exc.problems, "text"))
         return EXIT_CONTENT
@@ -185,6 +187,13 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="check, then build the site (the old site stays on error)")
     p.add_argument("path", nargs="?")
     p.add_argument("--site-dir", help="where to write the site (default: site/)")
+    p.add_argument(
+        "--wait",
+        type=float,
+        default=buildlock.WAIT,
+        metavar="SECONDS",
+        help=f"how long to wait for another build of this project (default: {buildlock.WAIT:g})",
+    )
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("serve", help="live preview; rebuilds on edits")

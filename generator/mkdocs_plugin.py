@@ -21,8 +21,9 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import CountHandler
 
-from generator import outputs, publish, rawhtml, search, seo, watch
+from generator import buildlock, outputs, publish, rawhtml, search, seo, watch
 from generator.build import Generated, generate
 from generator.minify import SPRITE, Icons, compact_html
 from generator.problems import ContentError, format_problems
@@ -139,6 +140,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.command = "build"
         self.dirty = False
         self.staged: publish.Staged | None = None
+        self.lock: Path | None = None  # build/.lock, held from on_config to the build's end
+        self.warnings: CountHandler | None = None  # strict mode: MkDocs' warnings so far
         self.final_site: Path | None = None
         self.sources: dict[str, str] = {}
         self.heads: seo.Heads | None = None
@@ -175,6 +178,14 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             edit_branch=self.config.edit_branch,
             disclaimer=self.config.disclaimer,
         )
+        # One build of a project at a time: the other waits (buildlock). Released when the
+        # build ends, by on_post_build or on_build_error, which MkDocs runs for this event too.
+        self.lock = buildlock.acquire(layout)
+        if config.strict and self.command == "build":
+            # MkDocs raises its strict-mode abort after on_post_build, where the site is
+            # swapped in: count the warnings here too, so a failing build publishes nothing.
+            self.warnings = CountHandler(level=logging.WARNING)
+            logging.getLogger("mkdocs").addHandler(self.warnings)
         try:
             # serve keeps this plugin instance across rebuilds: hand it the last result.
             serve = self.command == "serve"
@@ -334,11 +345,25 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
                 indexer.finish()
             except search.SearchIndexError as exc:
                 raise PluginError(str(exc)) from None
+        if self.staged is not None and self.warnings is not None and self.warnings.get_counts():
+            # MkDocs aborts right after this event (strict mode): publish nothing.
+            publish.discard(self.staged)
+            self.staged = None
         if self.staged is not None and self.final_site is not None:
             publish.swap_in(self.staged, self.final_site)
             config.site_dir = str(self.final_site)
             self.staged = None
         self.complete = True
+        self._end()
+
+    def _end(self) -> None:
+        """The build is over: stop counting warnings, give back the build lock."""
+        if self.warnings is not None:
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+            self.warnings = None
+        if self.lock is not None:
+            buildlock.release(self.lock)
+            self.lock = None
 
     def on_build_error(self, *, error: Exception) -> None:
         self.settle.building = False
@@ -350,6 +375,10 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         if self.staged is not None:
             publish.discard(self.staged)
             self.staged = None
+        self._end()
+
+    def on_shutdown(self) -> None:
+        self._end()
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         root = Path(config.config_file_path).resolve().parent
