@@ -325,10 +325,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
 
     def _written(self, page: str) -> None:
         assert self.indexer is not None
-        try:
-            self.indexer.written(page)
-        except search.SearchIndexError as exc:
-            raise PluginError(str(exc)) from None
+        self.indexer.written(page)
 
     def on_post_build(self, *, config: Any) -> None:
         self.progress.finish()
@@ -341,10 +338,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             if self.last_page is not None:
                 self._written(self.last_page)
             indexer, self.indexer, self.last_page = self.indexer, None, None
-            try:
-                indexer.finish()
-            except search.SearchIndexError as exc:
-                raise PluginError(str(exc)) from None
+            indexer.finish()  # SearchIndexError: an OutputError, one line for the user
         if self.staged is not None and self.warnings is not None and self.warnings.get_counts():
             # MkDocs aborts right after this event (strict mode): publish nothing.
             publish.discard(self.staged)
