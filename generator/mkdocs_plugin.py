@@ -142,6 +142,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.staged: publish.Staged | None = None
         self.lock: Path | None = None  # build/.lock, held from on_config to the build's end
         self.warnings: CountHandler | None = None  # strict mode: MkDocs' warnings so far
+        self.copied: set[str] = set()  # pages copied from content/: no held HTML blocks
         self.final_site: Path | None = None
         self.sources: dict[str, str] = {}
         self.heads: seo.Heads | None = None
@@ -204,6 +205,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             len(result.render.removed),
         )
         self.sources = result.render.sources
+        self.copied = result.render.copied
         self.heads = seo.Heads(result.index, settings)
         self.quick = search.quick_pages(result.index) if self.config.search else None
         self.previous = result if self.command == "serve" else None  # else free the corpus
@@ -291,6 +293,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         return context
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
+        if page.file.src_uri in self.copied:
+            return markdown  # hand-written: only generated pages mark blocks of finished HTML
         markdown, self.held[page.file.src_uri] = rawhtml.hold(markdown)
         return markdown
 

@@ -26,7 +26,7 @@ from generator.parse_cache import ModelMemo, ParseCache, memo_for
 from generator.problems import Problem
 from generator.progress import Progress
 from generator.project import Layout
-from generator.validate import dates, excerpts, links, references, reserved
+from generator.validate import content, dates, excerpts, links, references, reserved
 from generator.validate.fields import check_model
 from generator.validate.findings import Finding
 from generator.validate.layout import discover
@@ -150,6 +150,7 @@ def load_corpus(root: Path, *, memo: bool = False) -> tuple[Corpus, list[Problem
         progress.finish()
 
     findings.extend(_run_rules(corpus, models, memo))
+    problems.extend(_content_pages(layout))
     if cache is not None:
         cache.save()
     for f in findings:  # cached files were not read; locating a problem needs the text
@@ -198,6 +199,16 @@ def _run(rule: Callable[[Corpus], Iterable[Finding]], corpus: Corpus) -> Iterato
             f"rule {name} crashed: {traceback.format_exc(limit=-1).strip()}",
             "please report this as a bug; the other rules still ran",
         )
+
+
+def _content_pages(layout: Layout) -> list[Problem]:
+    """The rules of content/ (validate/content.py), which locate their own problems."""
+    try:
+        return content.check(layout)
+    except Exception:
+        message = f"rule {content.__name__} crashed: {traceback.format_exc(limit=-1).strip()}"
+        hint = "please report this as a bug; the other rules still ran"
+        return [Problem("content", 1, 1, "internal-error", message, hint)]
 
 
 def locate(findings: Iterable[Finding], texts: dict[str, str]) -> list[Problem]:
