@@ -153,6 +153,32 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_paths(args: argparse.Namespace) -> int:
+    from generator import paths
+
+    folder = Path(args.path or ".")
+    try:
+        if args.base:
+            changes = paths.changed(folder, args.base, args.head)
+        else:
+            changes = paths.tracked(folder)
+    except paths.GitError as exc:
+        return _usage(str(exc))
+    verdict = paths.judge(changes, whole_tree=not args.base)
+    sys.stdout.write(format_problems(verdict.problems, args.format))
+    kind = "changed" if args.base else "tracked"
+    print(
+        f"clausebook paths: {len(changes)} {kind} path(s), {len(verdict.problems)} refused",
+        file=sys.stderr,
+    )
+    if verdict.review:
+        print(
+            f"clausebook paths: a maintainer reviews by hand: {', '.join(verdict.review)}",
+            file=sys.stderr,
+        )
+    return EXIT_CONTENT if verdict.problems else EXIT_OK
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from generator.scaffold import ScaffoldError, new_analysis
 
@@ -205,6 +231,16 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("generate", help="write the Markdown pages to build/docs only")
     p.add_argument("path", nargs="?")
     p.set_defaults(func=cmd_generate)
+
+    p = sub.add_parser(
+        "paths",
+        help="check the paths a change touches (pull requests); without BASE, every tracked one",
+    )
+    p.add_argument("base", nargs="?", metavar="BASE", help="the commit the change is based on")
+    p.add_argument("head", nargs="?", default="HEAD", metavar="HEAD", help="default: HEAD")
+    p.add_argument("--path", help="a folder of the git repository (default: the current one)")
+    p.add_argument("--format", choices=("text", "github", "json"), default="text")
+    p.set_defaults(func=cmd_paths)
 
     p = sub.add_parser("new", help="write a commented skeleton for a new analysis")
     p.add_argument("name", metavar="PLATFORM/CLAUSE")
