@@ -15,6 +15,7 @@ from generator.corpus import Corpus
 from generator.export import Exported, export
 from generator.incremental import Shown, changed_pages
 from generator.index import Index, build_index
+from generator.load import read_text
 from generator.pages import all_pages
 from generator.problems import ContentError, Problem, has_errors
 from generator.project import Layout
@@ -74,7 +75,9 @@ def generate(
     settings = settings or Settings()
     intro = layout.content / "index.md"
     if intro.is_file():
-        settings = dataclasses.replace(settings, home_intro=intro.read_text(encoding="utf-8"))
+        # Checked like every content/ page (validate/content.py): bounded, UTF-8, no HTML.
+        text = read_text(intro, "content/index.md")[0] or ""
+        settings = dataclasses.replace(settings, home_intro=text)
     index = build_index(corpus)
     setup = (settings, _stamps(layout.templates), _stamps(layout.content))
     wanted = None

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import logging
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from generator import __version__
+from generator import __version__, buildlock
+from generator.outputs import OutputError, shown
 from generator.problems import ContentError, format_problems, has_errors
-from generator.project import find_root
+from generator.project import Layout, find_root
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -75,20 +77,44 @@ def _mkdocs(root: Path, command: str, **overrides: Any) -> int:
     return EXIT_OK
 
 
+# A write that failed for want of room or permission; anything else is "could not use".
+WRITE_ERRORS = {
+    *(errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EFBIG, errno.EIO),
+    *(errno.EACCES, errno.EPERM),  # EPERM: an immutable folder (chattr +i)
+}
+
+
+def failure(exc: OSError | OutputError) -> str:
+    """One line for an error of the file system or of a generated folder."""
+    if isinstance(exc, OutputError):
+        return str(exc)
+    # A copy or a rename names its destination second: the file it could not write.
+    target = exc.filename2 or exc.filename
+    path = shown(Path(os.fsdecode(target))) if target else "a file of the build"
+    verb = "could not write" if exc.errno in WRITE_ERRORS else "could not use"
+    return f"{verb} {path}: {exc.strerror or exc}"
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from generator.build import check, forget
 
     root = _root(args.path)
-    problems = check(root, keep=True)
-    if problems:
-        sys.stderr.write(format_problems(problems, "text"))
-    if has_errors(problems):
-        print("clausebook build: not built; the previous site is untouched", file=sys.stderr)
-        return EXIT_CONTENT
-    site_dir = str(Path(args.site_dir).resolve()) if args.site_dir else None
-    overrides = {"site_dir": site_dir} if site_dir else {}
     try:
-        return _mkdocs(root, "build", **overrides)
+        problems = check(root, keep=True)
+        if problems:
+            sys.stderr.write(format_problems(problems, "text"))
+        if has_errors(problems):
+            print("clausebook build: not built; the previous site is untouched", file=sys.stderr)
+            return EXIT_CONTENT
+        site_dir = str(Path(args.site_dir).resolve()) if args.site_dir else None
+        overrides = {"site_dir": site_dir} if site_dir else {}
+        with buildlock.held(Layout(root), args.wait):
+            return _mkdocs(root, "build", **overrides)
+    except (OSError, OutputError) as exc:
+        # A full disk, a read-only folder, a generated folder that is not ours, a search
+        # index not whole: the plugin has discarded its staging folder already.
+        print(f"clausebook build: {failure(exc)}; the previous site is untouched", file=sys.stderr)
+        return EXIT_CONTENT
     finally:
         forget(root)
 
@@ -114,15 +140,45 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
     root = _root(args.path)
     try:
-        result = generate(root)
+        with buildlock.held(Layout(root)):
+            result = generate(root)
     except ContentError as exc:
         sys.stderr.write(format_problems(exc.problems, "text"))
+        return EXIT_CONTENT
+    except (OSError, OutputError) as exc:
+        print(f"clausebook generate: {failure(exc)}", file=sys.stderr)
         return EXIT_CONTENT
     print(
         f"build/docs: {len(result.render.written)} written, {result.render.unchanged} "
         f"unchanged, {len(result.render.removed)} removed"
     )
     return EXIT_OK
+
+
+def cmd_paths(args: argparse.Namespace) -> int:
+    from generator import paths
+
+    folder = Path(args.path or ".")
+    try:
+        if args.base:
+            changes = paths.changed(folder, args.base, args.head)
+        else:
+            changes = paths.tracked(folder)
+    except paths.GitError as exc:
+        return _usage(str(exc))
+    verdict = paths.judge(changes, whole_tree=not args.base)
+    sys.stdout.write(format_problems(verdict.problems, args.format))
+    kind = "changed" if args.base else "tracked"
+    print(
+        f"clausebook paths: {len(changes)} {kind} path(s), {len(verdict.problems)} refused",
+        file=sys.stderr,
+    )
+    if verdict.review:
+        print(
+            f"clausebook paths: a maintainer reviews by hand: {', '.join(verdict.review)}",
+            file=sys.stderr,
+        )
+    return EXIT_CONTENT if verdict.problems else EXIT_OK
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -227,6 +283,13 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="check, then build the site (the old site stays on error)")
     p.add_argument("path", nargs="?")
     p.add_argument("--site-dir", help="where to write the site (default: site/)")
+    p.add_argument(
+        "--wait",
+        type=float,
+        default=buildlock.WAIT,
+        metavar="SECONDS",
+        help=f"how long to wait for another build of this project (default: {buildlock.WAIT:g})",
+    )
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("serve", help="live preview; rebuilds on edits")
@@ -238,6 +301,16 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("generate", help="write the Markdown pages to build/docs only")
     p.add_argument("path", nargs="?")
     p.set_defaults(func=cmd_generate)
+
+    p = sub.add_parser(
+        "paths",
+        help="check the paths a change touches (pull requests); without BASE, every tracked one",
+    )
+    p.add_argument("base", nargs="?", metavar="BASE", help="the commit the change is based on")
+    p.add_argument("head", nargs="?", default="HEAD", metavar="HEAD", help="default: HEAD")
+    p.add_argument("--path", help="a folder of the git repository (default: the current one)")
+    p.add_argument("--format", choices=("text", "github", "json"), default="text")
+    p.set_defaults(func=cmd_paths)
 
     p = sub.add_parser("new", help="write a commented skeleton for a new analysis")
     p.add_argument("name", metavar="PLATFORM/CLAUSE")

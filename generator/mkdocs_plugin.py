@@ -21,8 +21,9 @@ from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import CountHandler
 
-from generator import publish, rawhtml, search, seo, watch
+from generator import buildlock, outputs, publish, rawhtml, search, seo, watch
 from generator.build import Generated, generate
 from generator.minify import SPRITE, Icons, compact_html
 from generator.problems import ContentError, format_problems
@@ -138,7 +139,10 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.dirty = False
-        self.staged: Path | None = None
+        self.staged: publish.Staged | None = None
+        self.lock: Path | None = None  # build/.lock, held from on_config to the build's end
+        self.warnings: CountHandler | None = None  # strict mode: MkDocs' warnings so far
+        self.copied: set[str] = set()  # pages copied from content/: no held HTML blocks
         self.final_site: Path | None = None
         self.sources: dict[str, str] = {}
         self.heads: seo.Heads | None = None
@@ -175,6 +179,14 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             edit_branch=self.config.edit_branch,
             disclaimer=self.config.disclaimer,
         )
+        # One build of a project at a time: the other waits (buildlock). Released when the
+        # build ends, by on_post_build or on_build_error, which MkDocs runs for this event too.
+        self.lock = buildlock.acquire(layout)
+        if config.strict and self.command == "build":
+            # MkDocs raises its strict-mode abort after on_post_build, where the site is
+            # swapped in: count the warnings here too, so a failing build publishes nothing.
+            self.warnings = CountHandler(level=logging.WARNING)
+            logging.getLogger("mkdocs").addHandler(self.warnings)
         try:
             # serve keeps this plugin instance across rebuilds: hand it the last result.
             serve = self.command == "serve"
@@ -193,6 +205,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             len(result.render.removed),
         )
         self.sources = result.render.sources
+        self.copied = result.render.copied
         self.heads = seo.Heads(result.index, settings)
         self.quick = search.quick_pages(result.index) if self.config.search else None
         self.previous = result if self.command == "serve" else None  # else free the corpus
@@ -209,7 +222,11 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             self.final_site = Path(config.site_dir)
             publish.clean_stale(self.final_site)
             self.staged = publish.staging_dir(self.final_site)
-            config.site_dir = str(self.staged)
+            config.site_dir = str(self.staged.path)
+        elif self.command == "build":
+            # MkDocs empties site_dir itself: only a folder of ours (outputs.claim).
+            site = Path(config.site_dir)
+            outputs.claim(site, site.parent)
         return config
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
@@ -276,6 +293,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         return context
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
+        if page.file.src_uri in self.copied:
+            return markdown  # hand-written: only generated pages mark blocks of finished HTML
         markdown, self.held[page.file.src_uri] = rawhtml.hold(markdown)
         return markdown
 
@@ -310,10 +329,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
 
     def _written(self, page: str) -> None:
         assert self.indexer is not None
-        try:
-            self.indexer.written(page)
-        except search.SearchIndexError as exc:
-            raise PluginError(str(exc)) from None
+        self.indexer.written(page)
 
     def on_post_build(self, *, config: Any) -> None:
         self.progress.finish()
@@ -326,15 +342,26 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
             if self.last_page is not None:
                 self._written(self.last_page)
             indexer, self.indexer, self.last_page = self.indexer, None, None
-            try:
-                indexer.finish()
-            except search.SearchIndexError as exc:
-                raise PluginError(str(exc)) from None
+            indexer.finish()  # SearchIndexError: an OutputError, one line for the user
+        if self.staged is not None and self.warnings is not None and self.warnings.get_counts():
+            # MkDocs aborts right after this event (strict mode): publish nothing.
+            publish.discard(self.staged)
+            self.staged = None
         if self.staged is not None and self.final_site is not None:
             publish.swap_in(self.staged, self.final_site)
             config.site_dir = str(self.final_site)
             self.staged = None
         self.complete = True
+        self._end()
+
+    def _end(self) -> None:
+        """The build is over: stop counting warnings, give back the build lock."""
+        if self.warnings is not None:
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+            self.warnings = None
+        if self.lock is not None:
+            buildlock.release(self.lock)
+            self.lock = None
 
     def on_build_error(self, *, error: Exception) -> None:
         self.settle.building = False
@@ -346,6 +373,10 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         if self.staged is not None:
             publish.discard(self.staged)
             self.staged = None
+        self._end()
+
+    def on_shutdown(self) -> None:
+        self._end()
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         root = Path(config.config_file_path).resolve().parent

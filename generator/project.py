@@ -1,4 +1,5 @@
-"""Where things are in a Clausebook project, and which files make up the corpus.
+"""Where things are in a Clausebook project, which files make up the corpus, and who owns
+each part of the repository.
 
 The layout is fixed (DESIGN.md): analyses/<platform>/platform.yml, analyses/<platform>/
 <clause>.yml, analyses/topics.yml, analyses/jurisdictions.yml, archived source copies under
@@ -9,7 +10,69 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from pathlib import Path
+from typing import Literal
+
+Area = Literal["authored", "code", "generated", "unknown"]
+
+# Who owns each part of the repository: the one place that says it (README "Trust model").
+# `clausebook paths` classifies a pull request's changed files by it; the first pattern that
+# matches decides ("dir/" matches everything below dir, other patterns the whole path).
+# - authored: checked data (`clausebook check` enforces every guarantee); a change to these
+#   alone is a content change;
+# - code: run or trusted as it is (templates, workflows, dependencies, the generator) or
+#   generated from code and committed: a maintainer reviews every change by hand;
+# - generated: made by the tools, never committed (a committed one is refused).
+# A path in none of them is refused in a content change (and reviewed in a change to code).
+AREAS: tuple[tuple[str, Area], ...] = (
+    ("analyses/schema/", "code"),  # generated from the model by `clausebook schema`
+    ("analyses/", "authored"),
+    ("content/", "authored"),
+    ("build/", "generated"),
+    ("site/", "generated"),
+    (".site.*", "generated"),  # a build's staging folders
+    ("site.*", "generated"),
+    (".cache/", "generated"),
+    (".venv/", "generated"),
+    ("test-artifacts/", "generated"),
+    ("tests/bench/out/", "generated"),
+    ("tests/fixtures/*/build/*", "generated"),
+    ("tests/fixtures/*/site/*", "generated"),
+    ("*__pycache__/*", "generated"),
+    ("*.py[co]", "generated"),
+    ("*.egg-info/*", "generated"),
+    (".pytest_cache/", "generated"),
+    (".mypy_cache/", "generated"),
+    (".ruff_cache/", "generated"),
+    (".hypothesis/", "generated"),
+    ("generator/", "code"),
+    ("site_templates/", "code"),
+    ("tests/", "code"),
+    (".github/", "code"),
+    (".ci/", "code"),
+    (".vscode/", "code"),
+    ("mkdocs.yml", "code"),
+    ("pyproject.toml", "code"),
+    ("Makefile", "code"),
+    (".pre-commit-config.yaml", "code"),
+    (".gitignore", "code"),
+    ("README.md", "code"),
+    ("CONTRIBUTING.md", "code"),
+    ("LICENSE*", "code"),
+)
+
+
+def area_of(path: str) -> Area:
+    """The area of a repository path (POSIX, relative to the root) by AREAS."""
+    for pattern, area in AREAS:
+        if pattern.endswith("/") and (path.startswith(pattern) or path + "/" == pattern):
+            return area
+        if not pattern.endswith("/") and (
+            fnmatchcase(path, pattern) or fnmatchcase(path.split("/", 1)[0], pattern)
+        ):
+            return area
+    return "unknown"
 
 
 @dataclass(frozen=True)

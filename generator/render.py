@@ -6,7 +6,8 @@ to escape authored text; filters that return `Markup` (`block`, `verbatim`, `cel
 already made their output inert.
 
 Only files whose bytes changed are rewritten, and files no page produces any more are removed,
-so MkDocs' dirty rebuild sees exactly what changed.
+so MkDocs' dirty rebuild sees exactly what changed; build/docs is written and emptied by
+`docstree.DocsTree`, which never follows a link nor deletes a file it did not write.
 """
 
 from __future__ import annotations
@@ -25,7 +26,10 @@ import jinja2
 from markupsafe import Markup
 
 from generator import incremental, markup
+from generator.docstree import DocsTree
 from generator.index import url_of
+from generator.load import MAX_FILE_BYTES
+from generator.outputs import read_small
 from generator.pages import Page
 from generator.problems import Problem
 from generator.progress import Progress
@@ -154,6 +158,7 @@ class RenderResult:
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)  # docs path → source file
+    copied: set[str] = field(default_factory=set)  # pages copied from content/ as they are
 
     @property
     def changed(self) -> bool:
@@ -217,6 +222,8 @@ def render_site(
     ]
     if problems:
         raise ContentError(problems)
+    tree = DocsTree(layout, verify=wanted is None)
+    tree.begin([page.path for page in pages] + [p for p, _ in content] + [p for p, _ in exported])
     # Each page is written as soon as it is rendered, so memory holds one page, not the site.
     keep: set[str] = set()
     progress = Progress("Rendering pages", len(pages))
@@ -235,19 +242,19 @@ def render_site(
             "source": page.source,
             "front": page.front,
         }
-        _write(
-            layout.docs, page.path, env.get_template(page.template).render(context).encode(), result
-        )
+        _write(tree, page.path, env.get_template(page.template).render(context).encode(), result)
     for path, data in content:
         result.sources[path] = f"content/{path}"
+        if not path.startswith("assets/clausebook/"):
+            result.copied.add(path)
         keep.add(path)
-        _write(layout.docs, path, data, result)
+        _write(tree, path, data, result)
     for path, data in exported:
         keep.add(path)
-        _write(layout.docs, path, data, result)
+        _write(tree, path, data, result)
     progress.finish()
     if wanted is None:
-        _remove_others(layout.docs, keep, result)
+        result.removed = tree.finish(keep)
     result.written.sort()
     return result
 
@@ -278,13 +285,15 @@ def _claim(claims: dict[str, str], path: str, source: str) -> str | None:
 
 
 def _content_files(layout: Layout) -> Iterable[tuple[str, bytes]]:
-    """Hand-written pages and assets; content/index.md is the home intro, not a page."""
-    if not layout.content.is_dir():
-        return
-    for path in sorted(layout.content.rglob("*")):
-        rel = path.relative_to(layout.content).as_posix()
-        if path.is_file() and rel != "index.md" and not path.name.startswith("."):
-            yield rel, path.read_bytes()
+    """Hand-written pages (`check` allows nothing but .md pages in content/: rule content-file)
+    and the site's own assets; content/index.md is the home intro, not a page."""
+    if layout.content.is_dir():
+        for path in sorted(layout.content.rglob("*.md")):
+            rel = path.relative_to(layout.content).as_posix()
+            if rel != "index.md" and not any(p.startswith(".") for p in rel.split("/")):
+                data = read_small(path, MAX_FILE_BYTES)  # never through a link
+                if data is not None:
+                    yield rel, data
     assets = layout.templates / "assets"
     if assets.is_dir():
         for path in sorted(assets.rglob("*")):
@@ -292,26 +301,8 @@ def _content_files(layout: Layout) -> Iterable[tuple[str, bytes]]:
                 yield "assets/clausebook/" + path.relative_to(assets).as_posix(), path.read_bytes()
 
 
-def _write(root: Path, path: str, data: bytes, result: RenderResult) -> None:
-    """Write one file unless it already holds exactly `data` (MkDocs' dirty builds and serve
-    then see it unchanged); by rename, so no reader sees half a file."""
-    target = root / path
-    if target.is_file() and target.read_bytes() == data:
+def _write(tree: DocsTree, path: str, data: bytes, result: RenderResult) -> None:
+    if tree.write(path, data):
+        result.written.append(path)
+    else:
         result.unchanged += 1
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(target)
-    result.written.append(path)
-
-
-def _remove_others(root: Path, keep: set[str], result: RenderResult) -> None:
-    """Delete what a previous render wrote and this one did not, and emptied folders."""
-    for entry in sorted(root.rglob("*"), reverse=True):  # children before their folders
-        rel = entry.relative_to(root).as_posix()
-        if entry.is_file() and rel not in keep:
-            entry.unlink()
-            result.removed.append(rel)
-        elif entry.is_dir() and not any(entry.iterdir()):
-            shutil.rmtree(entry)

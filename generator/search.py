@@ -22,16 +22,29 @@ about half a second in the browser at 10,000 analyses, however the index is spli
 analysis, platform, topic and jurisdiction is also indexed by its title and summary alone
 (`quick_pages`), a small index that answers such a query in tens of milliseconds; the browser
 searches both and shows the quick index's matches first (assets/search.js).
+
+Pagefind's exit status is not enough: on a full disk it wrote empty files (pagefind.js and
+59 others) and exited 0. So every bundle is checked once it is in place (`verify_bundle`):
+pagefind-entry.json lists English, and every file it names and every file of the bundle is
+there and whole (the compressed ones decompress to Pagefind's signature). A build whose index
+is not whole fails with one line, and the previous site stays.
 """
 
 from __future__ import annotations
 
+import ctypes
+import gzip
 import json
 import logging
+import os
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
 import threading
+import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -39,6 +52,7 @@ from pagefind_bin import get_executable
 
 from generator import markup
 from generator.index import Index, jurisdiction_path, topic_path, url_of
+from generator.outputs import OutputError, shown
 
 log = logging.getLogger("mkdocs.plugins.clausebook")
 
@@ -69,8 +83,65 @@ UNUSED_IN_PART = ("pagefind.js", "pagefind-worker.js")
 UNUSED_IN_QUICK = ("pagefind.js",)
 
 
-class SearchIndexError(Exception):
-    pass
+# What a bundle must hold to answer a query in the browser: its runtime (the main bundle's
+# pagefind.js and worker; the quick index's own worker), its entry file, and the folders of
+# its index and fragments. The rest is named by pagefind-entry.json.
+RUNTIME = ("pagefind.js", "pagefind-worker.js")
+RUNTIME_OF_QUICK = ("pagefind-worker.js",)
+ENTRY = "pagefind-entry.json"
+LANGUAGE = "en"
+COMPRESSED = (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter", ".pagefind")
+SIGNATURE = b"pagefind_dcd"  # what each compressed file of Pagefind 1.x starts with
+
+
+def _files(bundle: Path) -> list[Path]:
+    """The files of one bundle; the parts and the quick index inside it are bundles of their
+    own."""
+    files = []
+    for path in sorted(bundle.iterdir()):
+        if not path.is_dir():
+            files.append(path)
+        elif path.name != QUICK and not path.name.startswith("part-"):
+            files += sorted(p for p in path.rglob("*") if p.is_file())
+    return files
+
+
+class SearchIndexError(OutputError):
+    """The search index could not be built, or is not whole; one line for the user."""
+
+
+def verify_bundle(bundle: Path, runtime: tuple[str, ...] = ()) -> None:
+    """Raise SearchIndexError unless `bundle` is a whole Pagefind bundle (module docstring)."""
+
+    def broken(path: Path, why: str) -> SearchIndexError:
+        return SearchIndexError(f"search index not whole: {shown(path)} {why} (is the disk full?)")
+
+    try:
+        raw = (bundle / ENTRY).read_bytes()
+    except OSError as exc:
+        raise broken(bundle / ENTRY, f"cannot be read ({exc.strerror})") from None
+    try:
+        language = json.loads(raw)["languages"][LANGUAGE]
+        named = [f"pagefind.{language['hash']}.pf_meta", f"wasm.{language['wasm']}.pagefind"]
+    except (ValueError, KeyError, TypeError):
+        raise broken(bundle / ENTRY, "is empty" if not raw else "lists no English index") from None
+    for name in (*runtime, *named, "index", "fragment"):
+        if not (bundle / name).exists():
+            raise broken(bundle / name, "is missing")
+    for folder in ("index", "fragment"):
+        if not any((bundle / folder).iterdir()):
+            raise broken(bundle / folder, "is empty")
+    for path in _files(bundle):
+        data = path.read_bytes()
+        if not data:
+            raise broken(path, "is empty")
+        if path.name.endswith(COMPRESSED):
+            try:
+                whole = gzip.decompress(data)
+            except (OSError, EOFError, zlib.error):
+                raise broken(path, "is cut short") from None
+            if not whole.startswith(SIGNATURE):
+                raise broken(path, "is not a Pagefind file")
 
 
 def _unit(page: str) -> str:
@@ -195,7 +266,11 @@ class Indexer:
             self.running = (
                 i,
                 subprocess.Popen(
-                    self._command(i), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+                    self._command(i),
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                    preexec_fn=_die_with_parent(),
                 ),
             )
 
@@ -244,6 +319,11 @@ class Indexer:
             if self.quick:
                 (self.work / QUICK).rename(self.output / QUICK)
             (self.output / "parts.json").write_text(json.dumps(names) + "\n", encoding="utf-8")
+            verify_bundle(self.output, RUNTIME)
+            for name in names:
+                verify_bundle(self.output / name)
+            if self.quick:
+                verify_bundle(self.output / QUICK, RUNTIME_OF_QUICK)
         finally:
             self.abort()
 
@@ -253,6 +333,30 @@ class Indexer:
             self.running[1].communicate()
             self.running = None
         shutil.rmtree(self.work, ignore_errors=True)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> Callable[[], None] | None:
+    """On Linux, in a process without other threads: a function for Popen's preexec_fn that
+    has the kernel kill Pagefind when this process dies. A build killed with SIGKILL would
+    otherwise leave Pagefind writing into the staging folder that the next build removes.
+    (preexec_fn is unsafe beside other threads, as in `serve`: there, Pagefind may outlive.)"""
+    if not sys.platform.startswith("linux") or threading.active_count() != 1:
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up before the fork
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def arm() -> None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != parent:  # the parent died before the line above
+            os._exit(1)
+
+    return arm
 
 
 def site_pages(site_dir: Path) -> list[str]:

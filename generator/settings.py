@@ -21,7 +21,7 @@ class Settings:
     disclaimer: str = DEFAULT_DISCLAIMER
     home_highlights: int = 8  # highest-exposure analyses listed on the home page
     home_changes: int = 10  # recent changes listed on the home page
-    home_intro: str = ""  # Markdown of content/index.md (maintainers' text, trusted)
+    home_intro: str = ""  # Markdown of content/index.md (checked: validate/content.py)
 
     def url(self, path: str = "") -> str:
         """Absolute URL of a site path. Feeds, the API and JSON-LD need absolute URLs even when

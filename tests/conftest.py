@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -39,7 +41,9 @@ CLAUSE_SECTIONS = (
 
 def make_project(dest: Path, corpus: str = "basic") -> Path:
     """A complete project: a fixture corpus plus the repository's mkdocs.yml and templates."""
-    shutil.copytree(FIXTURES / corpus, dest, dirs_exist_ok=True)
+    # Not what a check or build of the fixture in place left there (git ignores both).
+    ignore = shutil.ignore_patterns("build", "site")
+    shutil.copytree(FIXTURES / corpus, dest, dirs_exist_ok=True, ignore=ignore)
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(REPO / "site_templates", dest / "site_templates", dirs_exist_ok=True)
     return dest
@@ -53,6 +57,22 @@ def write_project(dest: Path, files: dict[str, str], corpus: str = "basic") -> P
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
     return dest
+
+
+def clausebook(
+    *args: str, env: dict[str, str] | None = None, **options: Any
+) -> subprocess.CompletedProcess[str]:
+    """`python -m generator ARGS` as a real subprocess, as a user runs it; its output as text.
+    `env` is added to this process's environment; `options` go to subprocess.run."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "true", **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        **options,
+    )
 
 
 @pytest.fixture

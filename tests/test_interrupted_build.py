@@ -1,13 +1,15 @@
 """A build interrupted half-way (Ctrl-C or kill -9) leaves the previous site complete, and the
 next build succeeds and removes what the interrupted one left behind.
 
-`clausebook build` runs as a real subprocess on a generated corpus of a few hundred analyses,
-so that it is still writing its staging folder when the signal arrives.
+`clausebook build` runs as a real subprocess on a generated corpus of a hundred or so
+analyses, so that it is still writing its staging folder when the signal arrives; and it is
+killed at twenty random moments of a whole build (from the interpreter's start to the swap).
 """
 
 from __future__ import annotations
 
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -17,11 +19,15 @@ from pathlib import Path
 import pytest
 
 from generator import publish
+from generator.outputs import MARKER, MARKER_TEXT
 from tests.conftest import FIXTURES, make_project
 
 pytestmark = pytest.mark.e2e
 CLAUSE = (FIXTURES / "basic/analyses/acme-cloud/customer-data-training.yml").read_text("utf-8")
 COPIES = 120
+KILLS = 20
+# The random moments are drawn from this seed; a failure names it (rerun with it to repeat).
+SEED = int(os.environ.get("CLAUSEBOOK_KILL_SEED", "19"))
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
@@ -123,7 +129,59 @@ def test_a_kill_between_the_two_renames_is_repaired(tmp_path: Path) -> None:
     aside = tmp_path / ".site.old-x1" / "site"
     aside.mkdir(parents=True)
     (aside / "index.html").write_text("previous", encoding="utf-8")
+    (aside / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # a site clausebook built
     (tmp_path / ".site.building-y2").mkdir()
     publish.clean_stale(site)
     assert (site / "index.html").read_text(encoding="utf-8") == "previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def settled(root: Path) -> dict[str, bytes]:
+    """The site as the next build finds it: a build killed between swap_in's two renames has
+    moved the previous site into .site.old-*/site, whence clean_stale puts it back."""
+    if (root / "site").exists():
+        return snapshot(root / "site")
+    (aside,) = root.glob(".site.old-*/site")
+    return snapshot(aside)
+
+
+def test_killed_at_random_moments_the_previous_site_stands(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    for i in range(30):
+        text = CLAUSE.replace("related: [globex-ai/training-on-prompts]\n", "")
+        (root / f"analyses/acme-cloud/copy-{i:03d}.yml").write_text(text, encoding="utf-8")
+    start = time.monotonic()
+    done = build(root)
+    assert done.wait(timeout=300) == 0, done.stderr.read().decode()  # type: ignore[union-attr]
+    duration = time.monotonic() - start
+    before = snapshot(root / "site")
+    moments = random.Random(SEED)
+    kills = edits = 0
+    while kills < KILLS:
+        edits += 1
+        (root / "analyses/acme-cloud/copy-000.yml").write_text(
+            CLAUSE.replace("title: Customer", f"title: Edit {edits}"), encoding="utf-8"
+        )
+        delay = moments.uniform(0, duration)
+        proc = build(root)
+        time.sleep(delay)
+        if proc.poll() is not None:  # it finished first: a whole new site, the new previous
+            assert proc.returncode == 0, proc.stderr.read().decode()  # type: ignore[union-attr]
+            before = snapshot(root / "site")
+            continue
+        proc.kill()
+        proc.wait(timeout=60)
+        kills += 1
+        now = settled(root)
+        if now != before:
+            # Killed after its swap, before it exited: then the site must be the whole new
+            # one, the same as an uninterrupted build of the same files makes.
+            again = build(root)
+            assert again.wait(timeout=300) == 0, again.stderr.read().decode()  # type: ignore[union-attr]
+            before = snapshot(root / "site")
+            assert now == before, f"seed {SEED}, kill {kills} after {delay:.2f} s"
+    done = build(root)
+    assert done.wait(timeout=300) == 0, done.stderr.read().decode()  # type: ignore[union-attr]
+    assert b"Edit " in snapshot(root / "site")["platforms/acme-cloud/copy-000/index.html"]
+    assert not list(root.glob(".site.*"))
+    assert not list((root / "build").rglob("*.clausebook-tmp"))

@@ -111,6 +111,19 @@ def test_pull_request_workflow_checks_tests_builds_and_uploads_a_preview() -> No
     )
 
 
+def test_the_paths_check_runs_before_anything_of_the_change() -> None:
+    job = load(WORKFLOWS / "pull-request.yml")["jobs"]["check"]
+    checkout, paths, install = job["steps"][:3]
+    assert checkout["uses"].startswith("actions/checkout@") and checkout["with"]["fetch-depth"] == 2
+    assert paths["run"] == "python3 -m generator paths --format github HEAD^1 HEAD"
+    assert paths["id"] == "paths" and install["id"] == "install"
+    assert "steps.paths.outcome != 'failure'" in install["if"]
+    publish = steps(load(WORKFLOWS / "publish.yml"), "build")
+    runs = [s.get("run", "") for s in publish]
+    guard = runs.index("python3 -m generator paths")
+    assert guard < next(i for i, r in enumerate(runs) if "make site" in r)
+
+
 def test_publish_workflow_deploys_with_the_pages_actions() -> None:
     wf = load(WORKFLOWS / "publish.yml")
     assert wf["on"]["push"]["branches"] == ["main"]

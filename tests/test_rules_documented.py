@@ -9,7 +9,7 @@ import re
 from tests.conftest import REPO
 
 # Calls whose argument at this index is a rule id.
-RULE_ARG = {"Problem": 3, "Finding": 2, "_marked": 2}
+RULE_ARG = {"Problem": 3, "Finding": 2, "_marked": 2, "_report": 1, "refuse": 1}
 
 
 def emitted() -> set[str]:

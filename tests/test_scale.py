@@ -23,6 +23,7 @@ from generator.index import build_index
 from generator.minify import Icons, compact_html
 from generator.parse_cache import MEMOS, ParseCache
 from generator.progress import Progress
+from generator.project import Layout
 from generator.search import plan
 from generator.validate import load_corpus
 from tests.conftest import make_project
@@ -51,21 +52,28 @@ def test_synthetic_corpus_is_valid_and_realistic(tmp_path: Path, capsys) -> None
         assert path.read_bytes() == (again / path.relative_to(root)).read_bytes()
 
 
+def _cache(root: Path) -> ParseCache:
+    return ParseCache(Layout(root), 100, 1 << 20)
+
+
 def test_parse_cache_reuses_unchanged_files_and_sees_edits(tmp_path: Path) -> None:
     root = make_project(tmp_path / "project")
-    _age(root)
     assert load_corpus(root)[1] == []
-    cache = ParseCache(root / "build/cache")
+    cache = _cache(root)
     analysis = root / "analyses/acme-cloud/output-ownership.yml"
+    assert cache.get("analyses/acme-cloud/output-ownership.yml", analysis) is not None
+    # An edit is seen at once, whatever the file's time and size; a problem in a cached file
+    # still gets its line and column.
     stat = analysis.stat()
-    assert cache.get("analyses/acme-cloud/output-ownership.yml", stat) is not None
-    # An edit is seen at once; a problem in a cached file still gets its line and column.
     text = analysis.read_text(encoding="utf-8").replace(
-        "topic: output-ownership", "topic: output-ownershp"
+        "topic: output-ownership", "topic: output-ownershiq"
     )
     analysis.write_text(text, encoding="utf-8")
-    # acme-cloud/customer-data-training.yml is unchanged (a cache hit, never read this time)
-    # but its `related:` now points nowhere: the problem is still located.
+    os.utime(analysis, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert analysis.stat().st_size == stat.st_size
+    assert _cache(root).get("analyses/acme-cloud/output-ownership.yml", analysis) is None
+    # acme-cloud/customer-data-training.yml is unchanged (a cache hit) but its `related:` now
+    # points nowhere: the problem is still located.
     (root / "analyses/globex-ai/training-on-prompts.yml").unlink()
     problems = [p.text() for p in load_corpus(root)[1]]
     assert any(
@@ -82,18 +90,14 @@ def test_parse_cache_reuses_unchanged_files_and_sees_edits(tmp_path: Path) -> No
 
 def test_unreadable_parse_cache_is_rebuilt(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     root = make_project(tmp_path / "project")
-    _age(root)
     load_corpus(root)
-    (cache_file,) = (root / "build/cache").glob("yaml-*.pickle")
-    cache_file.write_bytes(b"not a pickle")
+    (cache_file,) = (root / "build/cache").glob("yaml-*.json")
+    cache_file.write_bytes(b"not a cache")
     assert load_corpus(root)[1] == []
-    assert "ignoring unreadable parse cache" in capsys.readouterr().err
-    assert (
-        ParseCache(root / "build/cache").get(
-            "analyses/topics.yml", (root / "analyses/topics.yml").stat()
-        )
-        is not None
-    )
+    err = capsys.readouterr().err
+    assert f"ignoring parse cache {cache_file}: not written by clausebook on this machine" in err
+    topics = root / "analyses/topics.yml"
+    assert _cache(root).get("analyses/topics.yml", topics) is not None
 
 
 @settings(max_examples=1500, deadline=None)

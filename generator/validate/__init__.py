@@ -27,7 +27,7 @@ from generator.parse_cache import ModelMemo, ParseCache, memo_for
 from generator.problems import Problem
 from generator.progress import Progress
 from generator.project import Layout
-from generator.validate import bidi, dates, excerpts, links, references, reserved
+from generator.validate import bidi, content, dates, excerpts, links, references, reserved
 from generator.validate.fields import check_model
 from generator.validate.findings import Finding
 from generator.validate.layout import discover
@@ -83,19 +83,27 @@ def load_corpus(root: Path, *, memo: bool = False) -> tuple[Corpus, list[Problem
     corpus.source_copies = found.sources
     models = memo_for(root) if memo else ModelMemo()
     models.hits = set()
+    yaml_files = [
+        *found.taxonomies.values(),
+        *found.platforms.values(),
+        *(path for _, _, path in found.analyses),
+    ]
+    stats = {path: path.stat() for path in yaml_files}
     # Once this process has validated the project (serve), the memo answers for every
     # unchanged file; reading and rewriting the disk cache for one edited file would cost more.
-    cache = ParseCache(layout.build / "cache") if not models.entries else None
+    cache = None
+    if not models.entries:
+        cache = ParseCache(layout, len(stats), sum(st.st_size for st in stats.values()))
 
     def look_up(path: Path, model: type[Any]) -> Lookup:
         """The file's rel and stat, and its model (memo) or its parsed data (cache) if known."""
         rel = layout.rel(path)
-        stat = path.stat()
+        stat = stats[path]
         known = models.get(rel, stat, model)
         if known is not None:
             models.hits.add(rel)
             return Lookup(rel, stat, known, None)
-        return Lookup(rel, stat, None, cache.get(rel, stat) if cache is not None else None)
+        return Lookup(rel, stat, None, cache.get(rel, path) if cache is not None else None)
 
     def model_of(path: Path, model: type[Any], lookup: Lookup | None = None) -> Any:
         rel, stat, known, data = lookup or look_up(path, model)
@@ -108,7 +116,7 @@ def load_corpus(root: Path, *, memo: bool = False) -> tuple[Corpus, list[Problem
                 return None
             corpus.texts[rel] = source.text
             if cache is not None:
-                cache.put(rel, stat, source.data)
+                cache.put(rel, source.text, source.data)
             data = source.data
         parsed, schema_findings = check_model(model, data, rel)
         if parsed is not None and not schema_findings:
@@ -146,6 +154,7 @@ def load_corpus(root: Path, *, memo: bool = False) -> tuple[Corpus, list[Problem
     for page in found.pages:  # hand-written pages: readable as text? (their text is MkDocs')
         problems.extend(read_markdown(page, layout.rel(page))[1])
     findings.extend(_run_rules(corpus, models, memo))
+    problems.extend(_content_pages(layout))
     if cache is not None:
         cache.save()
     for f in findings:  # cached files were not read; locating a problem needs the text
@@ -194,6 +203,16 @@ def _run(rule: Callable[[Corpus], Iterable[Finding]], corpus: Corpus) -> Iterato
             f"rule {name} crashed: {traceback.format_exc(limit=-1).strip()}",
             "please report this as a bug; the other rules still ran",
         )
+
+
+def _content_pages(layout: Layout) -> list[Problem]:
+    """The rules of content/ (validate/content.py), which locate their own problems."""
+    try:
+        return content.check(layout)
+    except Exception:
+        message = f"rule {content.__name__} crashed: {traceback.format_exc(limit=-1).strip()}"
+        hint = "please report this as a bug; the other rules still ran"
+        return [Problem("content", 1, 1, "internal-error", message, hint)]
 
 
 def locate(findings: Iterable[Finding], texts: dict[str, str]) -> list[Problem]:
