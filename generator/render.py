@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-import shutil
 import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field

@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from generator import text, yamlshape
 from generator.corpus import AnalysisFile, Corpus, PlatformFile
-from generator.load import LoadAhead, read_markdown, read_text
+from generator.load import LoadAhead, read_text
 from generator.locations import Locator
 from generator.model import Analysis, Jurisdictions, Platform, Topics
 from generator.parse_cache import ModelMemo, ParseCache, memo_for
@@ -151,10 +151,8 @@ def load_corpus(root: Path, *, memo: bool = False) -> tuple[Corpus, list[Problem
             progress.step()
         progress.finish()
 
-    for page in found.pages:  # hand-written pages: readable as text? (their text is MkDocs')
-        problems.extend(read_markdown(page, layout.rel(page))[1])
     findings.extend(_run_rules(corpus, models, memo))
-    problems.extend(_content_pages(layout))
+    problems.extend(_content_pages(layout, found.content))
     if cache is not None:
         cache.save()
     for f in findings:  # cached files were not read; locating a problem needs the text
@@ -205,10 +203,10 @@ def _run(rule: Callable[[Corpus], Iterable[Finding]], corpus: Corpus) -> Iterato
         )
 
 
-def _content_pages(layout: Layout) -> list[Problem]:
+def _content_pages(layout: Layout, files: list[Path]) -> list[Problem]:
     """The rules of content/ (validate/content.py), which locate their own problems."""
     try:
-        return content.check(layout)
+        return content.check(layout, files)
     except Exception:
         message = f"rule {content.__name__} crashed: {traceback.format_exc(limit=-1).strip()}"
         hint = "please report this as a bug; the other rules still ran"

@@ -38,7 +38,7 @@ from typing import Any
 import markdown
 from mkdocs.utils import meta
 
-from generator.load import read_text
+from generator.load import read_markdown
 from generator.problems import Problem
 from generator.project import Layout
 
@@ -86,16 +86,22 @@ _BLANKS = re.compile(r"[\x00-\x20\x7f]+")  # what a browser drops from a URL bef
 HINT_HTML = "write it in Markdown; content/ pages may not hold HTML (CONTRIBUTING.md)"
 
 
-def check(layout: Layout) -> list[Problem]:
-    if not layout.content.is_dir():
+def check(layout: Layout, files: list[Path] | None = None) -> list[Problem]:
+    """`files`: content/'s regular files whose names the layout rules accepted (links and
+    unportable names are their problems, reported once); by default, as `discover` finds them."""
+    if files is None:
+        from generator.validate.layout import discover  # layout's own rules are not run here
+
+        files = discover(layout).content
+    if not files:
         return []
     extensions, configs = _extensions(layout.root / "mkdocs.yml")
     problems: list[Problem] = []
-    for path in sorted(layout.content.rglob("*")):
+    for path in sorted(files):
         rel = layout.rel(path)
         parts = path.relative_to(layout.content).parts
-        if any(p.startswith(".") for p in parts) or path.is_symlink() or path.is_dir():
-            continue  # hidden: not published; a link: rule `symlink`
+        if any(p.startswith(".") for p in parts):
+            continue  # hidden: not published
         if path.suffix != ".md":
             problems.append(
                 Problem(
@@ -108,7 +114,7 @@ def check(layout: Layout) -> list[Problem]:
                 )
             )
             continue
-        text, read_problems = read_text(path, rel)
+        text, read_problems = read_markdown(path, rel)
         problems.extend(read_problems)
         if text is not None:
             page = _Page(rel, text, intro=parts == ("index.md",))

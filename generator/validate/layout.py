@@ -51,7 +51,7 @@ class Discovered:
     platforms: dict[str, Path] = field(default_factory=dict)  # id → platform.yml
     analyses: list[tuple[str, str, Path]] = field(default_factory=list)  # platform, clause, path
     sources: dict[tuple[str, str], list[Path]] = field(default_factory=dict)
-    pages: list[Path] = field(default_factory=list)  # content/**/*.md
+    content: list[Path] = field(default_factory=list)  # content/'s files, names usable
     findings: list[Finding] = field(default_factory=list)
 
 
@@ -200,7 +200,7 @@ def _sources(
 
 def _names(layout: Layout, found: Discovered) -> set[str]:
     """Every entry of analyses/ and content/, links not followed: symbolic links, names that
-    are not portable, names that collide in one folder; and the pages of content/. Returns
+    are not portable, names that collide in one folder; and the files of content/. Returns
     the paths of the entries that must not be read (their problem is already reported)."""
     unusable: set[str] = set()
     findings = found.findings
@@ -236,8 +236,8 @@ def _names(layout: Layout, found: Discovered) -> set[str]:
                             "letters, digits, '-', '_' and '.' (other files)",
                         )
                     )
-                elif top == layout.content and entry.name.endswith(".md") and entry.is_file():
-                    found.pages.append(folder / entry.name)
+                elif top == layout.content and entry.is_file(follow_symlinks=False):
+                    found.content.append(folder / entry.name)
                 folded = unicodedata.normalize("NFC", entry.name).casefold()
                 if folded in seen:
                     findings.append(
