@@ -23,17 +23,14 @@ analysis, platform, topic and jurisdiction is also indexed by its title and summ
 (`quick_pages`), a small index that answers such a query in tens of milliseconds; the browser
 searches both and shows the quick index's matches first (assets/search.js).
 
-Pagefind's exit status is not enough: on a full disk it wrote empty files (pagefind.js and
-59 others) and exited 0. So every bundle is checked once it is in place (`verify_bundle`):
-pagefind-entry.json lists English, and every file it names and every file of the bundle is
-there and whole (the compressed ones decompress to Pagefind's signature). A build whose index
-is not whole fails with one line, and the previous site stays.
+Pagefind's exit status is not enough: on a full disk it exited 0 having written empty files.
+So every bundle is checked once it is in place (searchbundle.py), and a build whose index is
+not whole fails with one line, the previous site staying.
 """
 
 from __future__ import annotations
 
 import ctypes
-import gzip
 import json
 import logging
 import os
@@ -43,7 +40,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -52,12 +48,17 @@ from pagefind_bin import get_executable
 
 from generator import markup
 from generator.index import Index, jurisdiction_path, topic_path, url_of
-from generator.outputs import OutputError, shown
+from generator.searchbundle import (
+    QUICK,
+    RUNTIME,
+    RUNTIME_OF_QUICK,
+    SearchIndexError,
+    verify_bundle,
+)
 
 log = logging.getLogger("mkdocs.plugins.clausebook")
 
 BUNDLE = "pagefind"
-QUICK = "quick"  # the titles-and-summaries index, in pagefind/quick/
 # Pagefind 1.5 holds about 310 KB per page while indexing (measured: 1,000 pages 320 MB,
 # 2,000 pages 640 MB), beside a build process of about 480 MB at 10,000 analyses.
 PART_PAGES = 1200
@@ -81,67 +82,6 @@ UNUSED = (
 # runtime of its own (the main pagefind.js, imported again) that starts its worker from there.
 UNUSED_IN_PART = ("pagefind.js", "pagefind-worker.js")
 UNUSED_IN_QUICK = ("pagefind.js",)
-
-
-# What a bundle must hold to answer a query in the browser: its runtime (the main bundle's
-# pagefind.js and worker; the quick index's own worker), its entry file, and the folders of
-# its index and fragments. The rest is named by pagefind-entry.json.
-RUNTIME = ("pagefind.js", "pagefind-worker.js")
-RUNTIME_OF_QUICK = ("pagefind-worker.js",)
-ENTRY = "pagefind-entry.json"
-LANGUAGE = "en"
-COMPRESSED = (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter", ".pagefind")
-SIGNATURE = b"pagefind_dcd"  # what each compressed file of Pagefind 1.x starts with
-
-
-def _files(bundle: Path) -> list[Path]:
-    """The files of one bundle; the parts and the quick index inside it are bundles of their
-    own."""
-    files = []
-    for path in sorted(bundle.iterdir()):
-        if not path.is_dir():
-            files.append(path)
-        elif path.name != QUICK and not path.name.startswith("part-"):
-            files += sorted(p for p in path.rglob("*") if p.is_file())
-    return files
-
-
-class SearchIndexError(OutputError):
-    """The search index could not be built, or is not whole; one line for the user."""
-
-
-def verify_bundle(bundle: Path, runtime: tuple[str, ...] = ()) -> None:
-    """Raise SearchIndexError unless `bundle` is a whole Pagefind bundle (module docstring)."""
-
-    def broken(path: Path, why: str) -> SearchIndexError:
-        return SearchIndexError(f"search index not whole: {shown(path)} {why} (is the disk full?)")
-
-    try:
-        raw = (bundle / ENTRY).read_bytes()
-    except OSError as exc:
-        raise broken(bundle / ENTRY, f"cannot be read ({exc.strerror})") from None
-    try:
-        language = json.loads(raw)["languages"][LANGUAGE]
-        named = [f"pagefind.{language['hash']}.pf_meta", f"wasm.{language['wasm']}.pagefind"]
-    except (ValueError, KeyError, TypeError):
-        raise broken(bundle / ENTRY, "is empty" if not raw else "lists no English index") from None
-    for name in (*runtime, *named, "index", "fragment"):
-        if not (bundle / name).exists():
-            raise broken(bundle / name, "is missing")
-    for folder in ("index", "fragment"):
-        if not any((bundle / folder).iterdir()):
-            raise broken(bundle / folder, "is empty")
-    for path in _files(bundle):
-        data = path.read_bytes()
-        if not data:
-            raise broken(path, "is empty")
-        if path.name.endswith(COMPRESSED):
-            try:
-                whole = gzip.decompress(data)
-            except (OSError, EOFError, zlib.error):
-                raise broken(path, "is cut short") from None
-            if not whole.startswith(SIGNATURE):
-                raise broken(path, "is not a Pagefind file")
 
 
 def _unit(page: str) -> str:

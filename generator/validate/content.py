@@ -29,9 +29,7 @@ Each problem is reported at the line and column of what caused it in the file.
 
 from __future__ import annotations
 
-import html
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -41,48 +39,12 @@ from mkdocs.utils import meta
 from generator.load import read_markdown
 from generator.problems import Problem
 from generator.project import Layout
+from generator.validate.allowed_html import ALLOWED, HtmlTags, cause, fits, hint
 
 FRONT_KEYS = ("title", "description")
 MAX_FRONT_TEXT = 300
-HEADINGS = {f"h{n}" for n in range(1, 7)}
-_ANY: frozenset[str] = frozenset()
-ALLOWED: dict[str, frozenset[str]] = {
-    **{tag: frozenset({"id"}) for tag in HEADINGS},
-    "a": frozenset({"href", "title"}),
-    "p": _ANY,
-    "div": _ANY,
-    "details": frozenset({"open"}),
-    "code": _ANY,
-    "ol": frozenset({"start"}),
-    "th": frozenset({"style"}),  # a table column's alignment
-    "td": frozenset({"style"}),
-    **{
-        tag: _ANY
-        for tag in [
-            "em",
-            "strong",
-            "pre",
-            "ul",
-            "li",
-            "blockquote",
-            "hr",
-            "br",
-            "table",
-            "thead",
-            "tbody",
-            "tr",
-            "summary",
-        ]
-    },
-}
-SCHEMES = ("http", "https", "mailto")
-_CLASS = re.compile(r"(?!md-|cb-)[a-z][a-z0-9-]*")
-_ID = re.compile(r"[A-Za-z0-9][\w-]*")
-_ALIGN = re.compile(r"text-align: (left|right|center);")
 _ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z0-9]+);")
 _FENCE = re.compile(r'<pre(?: class="[\w -]*")?><code(?: class="[\w+ -]*")?>[^<>]*</code></pre>')
-_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
-_BLANKS = re.compile(r"[\x00-\x20\x7f]+")  # what a browser drops from a URL before reading it
 HINT_HTML = "write it in Markdown; content/ pages may not hold HTML (CONTRIBUTING.md)"
 
 
@@ -139,40 +101,6 @@ def _extensions(config_file: Path) -> tuple[list[Any], dict[str, Any]]:
         return ["attr_list", "md_in_html", *builtins], {}
 
 
-class _Tags(HTMLParser):
-    """Every tag and attribute of an HTML fragment, in order (attribute values decoded)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, list[tuple[str, str]]]] = []
-        self.others: list[str] = []
-        self.text: dict[int, str] = {}  # index in `found` of an open heading → its text
-        self._open: list[int] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.found.append((tag, [(k, v or "") for k, v in attrs]))
-        if tag in HEADINGS:
-            self._open.append(len(self.found) - 1)
-            self.text[len(self.found) - 1] = ""
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in HEADINGS and self._open:
-            self._open.pop()
-
-    def handle_data(self, data: str) -> None:
-        for i in self._open:
-            self.text[i] += data
-
-    def handle_comment(self, data: str) -> None:
-        self.others.append("<!--")
-
-    def handle_decl(self, decl: str) -> None:
-        self.others.append("<!")
-
-    def handle_pi(self, data: str) -> None:
-        self.others.append("<?")
-
-
 class _Page:
     def __init__(self, rel: str, text: str, intro: bool) -> None:
         self.rel = rel
@@ -203,7 +131,7 @@ class _Page:
                 f"raw HTML is not allowed in content/: '{first or 'markdown=1 block'}'",
                 HINT_HTML,
             )
-        tags = _Tags()
+        tags = HtmlTags()
         tags.feed(converted)
         tags.close()
         for other in tags.others:
@@ -279,12 +207,12 @@ class _Page:
                     "remove it from the attribute list ({: … }): only ids and classes may be "
                     "set there",
                 )
-            elif not _fits(name, value):
+            elif not fits(name, value):
                 self._report(
-                    _cause(name, value),
+                    cause(name, value),
                     "content-html",
                     f"{name}='{value}' is not allowed on <{tag}> in content/",
-                    _hint(name),
+                    hint(name),
                 )
         if text is not None and ("<" in text or ">" in text):
             self._report(
@@ -298,40 +226,3 @@ class _Page:
 
 def _plain(value: str) -> bool:
     return len(value) <= MAX_FRONT_TEXT and not re.search(r'[<>&"\x00-\x1f\x7f]', value)
-
-
-def _fits(name: str, value: str) -> bool:
-    if name == "href":
-        cleaned = _BLANKS.sub("", html.unescape(value))
-        scheme = _SCHEME.match(cleaned)
-        return scheme is None or scheme.group(1).lower() in SCHEMES
-    if name == "class":
-        return all(_CLASS.fullmatch(token) for token in value.split())
-    if name == "id":
-        return _ID.fullmatch(value) is not None
-    if name == "style":
-        return _ALIGN.fullmatch(value) is not None
-    if name == "start":
-        return value.isdigit()
-    return True  # title, open: text, escaped when written
-
-
-def _cause(name: str, value: str) -> tuple[str, ...]:
-    if name == "href":
-        return (rf"\]\(\s*<?({re.escape(value[:20])})", re.escape(value[:20]), r"\]\(")
-    if name in ("class", "id"):
-        mark = "." if name == "class" else "#"
-        bad = [t for t in value.split() if not _CLASS.fullmatch(t)] if name == "class" else []
-        first = (bad or value.split() or [value])[0]
-        return (rf"\{{[^}}\n]*?({re.escape(mark + first)})", rf"\{{[^}}\n]*?({name})")
-    return (re.escape(name),)
-
-
-def _hint(name: str) -> str:
-    if name == "href":
-        return "link to an http, https or mailto address, or to a page of the site"
-    if name == "class":
-        return "a class is lower-case words joined by hyphens, not starting with md- or cb-"
-    if name == "id":
-        return "an id starts with a letter or digit"
-    return "remove it"
