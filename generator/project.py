@@ -59,6 +59,9 @@ AREAS: tuple[tuple[str, Area], ...] = (
     (".gitignore", "code"),
     ("README.md", "code"),
     ("CONTRIBUTING.md", "code"),
+    ("CHANGELOG.md", "code"),
+    ("ARCHITECTURE.md", "code"),
+    (".gitattributes", "code"),
     ("LICENSE*", "code"),
 )
 
