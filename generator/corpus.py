@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.model import Analysis, Jurisdiction, Platform, Topic
+from generator.source.archive import Archive
 from generator.sources import Verification
 
 
@@ -42,6 +43,9 @@ class Corpus:
     topics_rel: str = "analyses/topics.yml"
     jurisdictions_rel: str = "analyses/jurisdictions.yml"
     texts: dict[str, str] = field(default_factory=dict)  # rel path → text, for locating errors
-    source_copies: dict[tuple[str, str], list[Path]] = field(default_factory=dict)
+    source_folders: dict[tuple[str, str], Path] = field(default_factory=dict)
+    """(platform, document) → its folder under sources/, as the layout found them."""
+    archives: dict[tuple[str, str], Archive] = field(default_factory=dict)
+    """(platform, document) → its archived versions, for each document of a valid platform."""
     verified: dict[str, Verification] = field(default_factory=dict)
-    """Analysis rel → the archived copy holding its excerpt: found once, by the excerpt rule."""
+    """Analysis rel → the archived version holding its excerpt: found once, by the excerpt rule."""

@@ -14,6 +14,7 @@ from types import MappingProxyType
 from generator import sources
 from generator.corpus import AnalysisFile, Corpus
 from generator.model import Analysis, Change, Document, Jurisdiction, Platform, Topic, slug
+from generator.source.archive import Archive
 
 RATINGS = ("high", "medium", "low")  # display order: most exposed first
 
@@ -58,7 +59,13 @@ class Clause:
     platform: PlatformEntry
     document: Document
     topic: Topic
-    verification: sources.Verification | None = None  # the archived copy holding the excerpt
+    verification: sources.Verification | None = None  # the archived version holding the excerpt
+    archive: Archive | None = None  # the archived versions of its document (None: no folder)
+
+    @property
+    def archive_state(self) -> str:
+        """complete, partial or absent: what the excerpt could be checked against."""
+        return self.archive.state if self.archive is not None else "absent"
 
     @property
     def key(self) -> str:
@@ -148,6 +155,7 @@ def build_index(corpus: Corpus) -> Index:
                 document,
                 topics[a.model.topic],
                 _verification(corpus, a),
+                corpus.archives.get((a.platform, a.model.document)),
             )
         )
     clauses.sort(

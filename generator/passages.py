@@ -1,7 +1,7 @@
 """Stage 2 helper, the excerpt rule's hint: the passage of an archived copy closest to an
 excerpt that is not in it, how alike the two are word for word, and where they first differ.
 
-Input: a copy's normalised text (at most sources.MAX_COPY_BYTES) and a normalised excerpt (at
+Input: a version's plain text (at most 5 MB: source/archive.py) and a normalised excerpt (at
 most model.MAX_TEXT characters). Output: a `Passage`, or None when no passage of the copy
 shares a word with the excerpt.
 

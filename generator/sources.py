@@ -1,41 +1,41 @@
-"""Archived copies of platform documents, and whether an excerpt occurs in them.
+"""Stage 2 helper, excerpt matching: an excerpt against the archived versions of its document.
 
-Input: the paths of `analyses/<platform>/sources/<document>/<YYYY-MM-DD>.txt` (the text of a
-document as it read on that date) and an excerpt. Output: which copy holds the excerpt (its
-date and SHA-256). Used by the excerpt rule (validate/excerpts.py), which passes each result
-on to the index (the clause page shows it); generator/passages.py finds the closest passage
-when there is none.
+Input: a document's `Archive` (versions.yml and one Markdown file per version; see
+generator/source/archive.py) and an excerpt. Output: a `Verification`: the newest version that
+holds the excerpt and what that says about the analysis (its excerpt is current, or it was
+current once and the document has changed since), or None when no version holds it. Used by
+the excerpt rule (validate/excerpts.py), which passes each result on to the index; the clause
+page, the API and the feeds show it. generator/passages.py finds the closest passage when
+there is none.
 
 Comparison ignores what copying text out of a browser or PDF changes: whitespace and line
 breaks, curly versus straight quotes, dash styles, ligatures and non-breaking spaces (NFKC),
-soft hyphens and zero-width characters. Case and words must match, and so must word
-boundaries: "enforceable in its entirety" is not in "unenforceable in its entirety", nor
-"exclusive licence" in "non-exclusive licence".
+soft hyphens and zero-width characters; and the Markdown that Open Terms Archive writes around
+the words (emphasis marks, link targets, heading underlines, escapes). Case and words must
+match, and so must word boundaries: "enforceable in its entirety" is not in "unenforceable in
+its entirety", nor "exclusive licence" in "non-exclusive licence".
 
-Bounds: a copy is at most MAX_COPY_BYTES (read no further), a document keeps at most
-MAX_COPIES, and the normalised texts kept between checks (serve) take at most CACHE_CHARS.
+Bounds: a version is at most 5 MB (source/archive.py, read no further); an excerpt is looked
+for in the newest versions first and in at most MAX_SEARCHED versions; the normalised texts
+kept between checks (serve) take at most CACHE_CHARS.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import re
 import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from typing import Literal
 
-from generator import clock
+from generator.source.archive import Archive, Version
 
-# A long terms document is ~1 MB of text (AWS's Service Terms: 0.6 MB); a copy four times
-# that is no document, and each copy is searched for every excerpt that quotes it.
-MAX_COPY_BYTES = 4 * 1024 * 1024
-MAX_COPIES = 50  # per document; older versions stay in git's history and in Open Terms Archive
+# An excerpt missing from the newest versions is looked for in older ones, newest first, to tell
+# when it vanished; a document that changed daily for years is searched no further back.
+MAX_SEARCHED = 400
 CACHE_CHARS = 64 * 1024 * 1024  # normalised text kept for the next check (serve)
 MIN_WORDS = 4  # a shorter excerpt occurs by chance: "verified" would mean nothing
-EARLIEST = dt.date(1991, 8, 6)  # the first web page: no platform's terms are older
 
 _FOLD = str.maketrans(
     {
@@ -43,106 +43,127 @@ _FOLD = str.maketrans(
         **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
         **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
         **dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff", ""),
+        "*": "",  # Markdown emphasis in an archived text; never a word of a clause
     }
 )
 _SPACE = re.compile(r"\s+")
-_DATED = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\.txt")  # ASCII digits only
+# Open Terms Archive's Markdown around the words of a document: [label](target) and
+# ![alt](src) keep their words, a backslash escape its character; heading underlines, heading
+# marks and list bullets at a line's start go; _emphasis_ loses its underscores (not snake_case).
+_LINK = re.compile(r"!?\[([^\[\]\n]{0,2000})\]\([^()\s]{0,2000}(?:\s+\"[^\"\n]{0,500}\")?\)")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_UNDERLINE = re.compile(r"^[ \t]*(?:=+|-{3,})[ \t]*$", re.M)
+_LINE_MARK = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|[-+][ \t]+)", re.M)
+_UNDERSCORES = re.compile(r"(?<![^\W_])_+|_+(?![^\W_])")
 
 
 def normalise(text: str) -> str:
+    """Text as compared: NFKC, quotes, dashes and spaces folded, invisible characters gone."""
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).translate(_FOLD)).strip()
 
 
-@dataclass(frozen=True)
-class Copy:
-    path: Path
-    date: dt.date
-    sha256: str
-    text: str  # normalised
+def plain(markdown: str) -> str:
+    """An archived version's words without its Markdown (see the module docstring), then
+    `normalise`d: what an excerpt is looked for in."""
+    text = _LINK.sub(r"\1", markdown)
+    text = _UNDERLINE.sub("", text)
+    text = _LINE_MARK.sub("", text)
+    text = _ESCAPE.sub(r"\1", text)
+    return normalise(_UNDERSCORES.sub("", text))
+
+
+State = Literal["current", "outdated"]
 
 
 @dataclass(frozen=True)
 class Verification:
-    """The excerpt occurs in the archived copy of `date` (file `rel`, SHA-256 `sha256`)."""
+    """Where an excerpt was found: the newest version of its document that holds it."""
 
-    rel: str
-    date: dt.date
-    sha256: str
+    state: State
+    """current: the excerpt is in the newest complete version (or in a partial copy newer
+    than it); outdated: it is only in versions older than the newest complete one."""
+    version: Version
+    rel: str  # of the version's file, from the project root
+    vanished: Version | None = None
+    """outdated: the first complete version after `version`, which no longer holds it."""
+    newest: Version | None = None
+    """The archive's newest complete version (None when every version is partial)."""
 
-
-def copy_date(name: str) -> dt.date:
-    """The date a copy is named after; ValueError saying why its name is not one."""
-    match = _DATED.fullmatch(name)
-    if match is None:
-        raise ValueError(f"'{name}' is not named after a date (YYYY-MM-DD.txt)")
-    try:
-        date = dt.date(*map(int, match.groups()))
-    except ValueError:
-        raise ValueError(f"'{name}' is named after a day that does not exist") from None
-    if date > clock.newest_date():
-        raise ValueError(f"'{name}' is dated in the future")
-    if date < EARLIEST:
-        raise ValueError(f"'{name}' is dated before the first web page ({EARLIEST})")
-    return date
+    @property
+    def complete(self) -> bool:
+        return self.version.partial is None
 
 
 class _Texts:
-    """Normalised texts by (path, size, mtime), the least recently used dropped first once
-    they hold more than CACHE_CHARS characters: `serve` sees an edited copy, and 300 copies
-    of 4 MB cannot fill the memory."""
+    """Plain texts of versions by SHA-256 (a version's text never changes under its hash),
+    the least recently used dropped first once they hold more than CACHE_CHARS characters."""
 
     def __init__(self) -> None:
-        self.entries: OrderedDict[tuple[Path, int, int], tuple[str, str]] = OrderedDict()
+        self.entries: OrderedDict[str, str] = OrderedDict()
         self.chars = 0
 
-    def get(self, path: Path, size: int, mtime_ns: int) -> tuple[str, str]:
-        key = (path, size, mtime_ns)
-        found = self.entries.get(key)
+    def get(self, archive: Archive, version: Version) -> str:
+        found = self.entries.get(version.sha256)
         if found is not None:
-            self.entries.move_to_end(key)
+            self.entries.move_to_end(version.sha256)
             return found
-        with path.open("rb") as stream:  # no further than the limit, whatever stat said
-            raw = stream.read(MAX_COPY_BYTES + 1)
-        if len(raw) > MAX_COPY_BYTES:
-            raise ValueError(f"over {MAX_COPY_BYTES:,} bytes (the limit)")
-        found = hashlib.sha256(raw).hexdigest(), normalise(raw.decode("utf-8-sig"))
-        self.entries[key] = found
-        self.chars += len(found[1])
+        found = plain(archive.text_bytes(version).decode("utf-8", errors="replace"))
+        self.entries[version.sha256] = found
+        self.chars += len(found)
         while self.chars > CACHE_CHARS and len(self.entries) > 1:
-            self.chars -= len(self.entries.popitem(last=False)[1][1])
+            self.chars -= len(self.entries.popitem(last=False)[1])
         return found
 
 
 _TEXTS = _Texts()
 
 
-def read_copy(path: Path) -> Copy:
-    """A dated copy; raises ValueError (bad name or date, too large) or UnicodeDecodeError."""
-    date = copy_date(path.name)
-    stat = path.stat()
-    if stat.st_size > MAX_COPY_BYTES:
-        raise ValueError(f"{stat.st_size:,} bytes; the limit is {MAX_COPY_BYTES:,}")
-    sha, text = _TEXTS.get(path, stat.st_size, stat.st_mtime_ns)
-    return Copy(path, date, sha, text)
+def text_of(archive: Archive, version: Version) -> str:
+    """A version's plain text; OSError or ValueError when its file cannot be read."""
+    return _TEXTS.get(archive, version)
 
 
-def newest_first(copies: list[Copy]) -> list[Copy]:
-    return sorted(copies, key=lambda c: c.date, reverse=True)
+def verify(archive: Archive, excerpt: str) -> Verification | None:
+    """The newest version holding `excerpt` (on word boundaries), and what that means.
 
-
-def find(copies: list[Copy], excerpt: str, root: Path) -> Verification | None:
-    """The newest copy that holds the excerpt, on word boundaries, or None."""
-    wanted = normalise(excerpt)
-    for c in newest_first(copies):
-        if wanted in c.text and _bounded(wanted).search(c.text):
-            return Verification(c.path.relative_to(root).as_posix(), c.date, c.sha256)
+    The newest complete version is searched first, then partial copies newer than it, then
+    older versions newest first (at most MAX_SEARCHED in all): an excerpt found only there
+    is `outdated`, and `vanished` is the first complete version after it."""
+    wanted = plain(excerpt)
+    pattern = _bounded(wanted)
+    versions = archive.versions
+    newest = archive.newest_complete
+    cut = versions.index(newest) if newest is not None else len(versions)
+    order = [*([cut] if newest is not None else []), *range(len(versions) - 1, cut, -1)]
+    order += range(cut - 1, -1, -1)
+    for searched, i in enumerate(order):
+        if searched >= MAX_SEARCHED:
+            break
+        version = versions[i]
+        try:
+            text = text_of(archive, version)
+        except (OSError, ValueError):  # the archive rules report an unreadable file
+            continue
+        if wanted not in text or not pattern.search(text):
+            continue
+        rel = f"{archive.rel}/{version.file}"
+        if newest is None or i >= cut:
+            return Verification("current", version, rel, newest=newest)
+        after = next(v for v in versions[i + 1 :] if v.partial is None)
+        return Verification("outdated", version, rel, after, newest)
     return None
 
 
-def only_within_words(copies: list[Copy], excerpt: str) -> bool:
-    """True when the excerpt occurs in a copy, but only as part of longer words."""
-    wanted = normalise(excerpt)
-    return any(wanted in c.text for c in copies)
+def within_words(archive: Archive, excerpt: str) -> bool:
+    """True when the newest complete (or newest) version holds the excerpt only as part of
+    longer words."""
+    version = archive.newest_complete or archive.newest
+    if version is None:
+        return False
+    try:
+        return plain(excerpt) in text_of(archive, version)
+    except (OSError, ValueError):
+        return False
 
 
 @lru_cache(maxsize=1024)

@@ -94,3 +94,30 @@ def browser() -> Iterator[Browser]:
         chromium = p.chromium.launch(executable_path=EXECUTABLE, args=ARGS)
         yield chromium
         chromium.close()
+
+
+def write_archive(
+    root: Path,
+    document: str,
+    versions: list[tuple[str, str]],
+    *,
+    partial: dict[str, str] | None = None,
+    origin: str = "manual",
+) -> Path:
+    """`analyses/<platform>/sources/<doc>/` holding `versions` ((YYYY-MM-DD, text), oldest
+    first), written by the archive writer as `clausebook sources` writes them; `partial`
+    declares some of them partial (date → why). `document` is `platform/doc`."""
+    import datetime as dt
+
+    from generator.source import store, verify
+
+    platform, doc = document.split("/")
+    archive, problems = verify.read_archive(root, platform, doc)
+    assert problems == [], problems
+    new = []
+    for i, (day, text) in enumerate(versions):
+        when = dt.datetime.fromisoformat(day).replace(hour=9, minute=i, tzinfo=dt.UTC)
+        extra = {"partial": (partial or {})[day]} if day in (partial or {}) else {}
+        new.append(store.NewVersion(store.normalise(text), when, origin, extra))  # type: ignore[arg-type]
+    store.add_versions(archive, f"analyses/{platform}/platform.yml", doc, new)
+    return root / "analyses" / platform / "sources" / doc

@@ -6,7 +6,7 @@
   differs), the closest passage, and both sides of the first difference.
 - Bounds (item 4): a 1,500-character excerpt against 600 KB of repetitive text made `check`
   take 714 s; a 2-character excerpt against a 19.6 MB copy peaked at 4.8 GB.
-- Archived copies' dates (source-copy), and verification done once, passed on to the pages.
+- Archived versions' dates (archive-index), and verification done once, passed on to the pages.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ import pytest
 
 from generator import sources
 from generator.build import check, generate
-from tests.conftest import FIXTURES, REPO, write_project
+from generator.source.archive import MAX_TEXT_BYTES, Archive
+from tests.conftest import FIXTURES, REPO, write_archive, write_project
 
 SOURCES = "analyses/acme-cloud/sources/service-terms/"
 CLAUSE = "analyses/acme-cloud/customer-data-training.yml"
@@ -31,11 +32,12 @@ EXCERPT = "We will not use Customer Content to train models except as you permit
 TERMS = "4.1 Scope. These terms apply.\n\n4.2 Training. {clause}\n\n4.3 Outputs belong to you.\n"
 
 
-def project(tmp_path: Path, excerpt: str, copy: str, **more: str) -> Path:
+def project(tmp_path: Path, excerpt: str, copy: str) -> Path:
     text = (FIXTURES / "basic" / CLAUSE).read_text(encoding="utf-8")
     quoted = json.dumps(excerpt)  # a YAML double-quoted string
-    files = {CLAUSE: text.replace(json.dumps(EXCERPT), quoted), SOURCES + "2026-01-10.txt": copy}
-    return write_project(tmp_path / "p", files | more)
+    root = write_project(tmp_path / "p", {CLAUSE: text.replace(json.dumps(EXCERPT), quoted)})
+    write_archive(root, "acme-cloud/service-terms", [("2026-01-10", copy)])
+    return root
 
 
 def excerpt_problems(root: Path) -> list[tuple[str, str, str, str]]:
@@ -79,7 +81,7 @@ def test_an_excerpt_on_word_boundaries_is_verified(tmp_path: Path, excerpt: str)
     built = generate(root)
     clause_entry = built.index.by_key["acme-cloud/customer-data-training"]
     assert clause_entry.verification is not None
-    assert clause_entry.verification.rel == SOURCES + "2026-01-10.txt"
+    assert clause_entry.verification.rel == SOURCES + "2026-01-10.md"
 
 
 def test_verification_runs_once_and_the_pages_use_its_result(
@@ -87,13 +89,13 @@ def test_verification_runs_once_and_the_pages_use_its_result(
 ) -> None:
     root = project(tmp_path, EXCERPT, TERMS.format(clause=EXCERPT))
     calls: list[str] = []
-    real = sources.find
+    real = sources.verify
 
-    def counted(copies: list[sources.Copy], excerpt: str, base: Path) -> object:
+    def counted(archive: Archive, excerpt: str) -> object:
         calls.append(excerpt)
-        return real(copies, excerpt, base)
+        return real(archive, excerpt)
 
-    monkeypatch.setattr(sources, "find", counted)
+    monkeypatch.setattr(sources, "verify", counted)
     built = generate(root)
     # Two analyses quote acme-cloud's service-terms: each excerpt is looked for once.
     assert len(calls) == 2 and EXCERPT in calls
@@ -133,52 +135,29 @@ TODAY = dt.datetime.now(dt.timezone(dt.timedelta(hours=14))).date()  # the newes
 
 
 @pytest.mark.parametrize(
-    ("name", "says"),
+    ("day", "says"),
     [
-        ("2026-02-30.txt", "a day that does not exist"),
-        (f"{TODAY + dt.timedelta(days=1)}.txt", "dated in the future"),
-        ("1970-01-01.txt", "before the first web page"),
-        ("0001-01-01.txt", "before the first web page"),
-        ("2026-W02-6.txt", "not named after a date"),  # an ISO week date fromisoformat reads
-        (
-            "\u0662\u0660\u0662\u0666-\u0660\u0661-\u0661\u0660.txt",
-            "not named after a date",
-        ),  # in Arabic-Indic digits
-        ("2026-1-10.txt", "not named after a date"),
-        ("20260110.txt", "not named after a date"),
+        (TODAY + dt.timedelta(days=1), "in the future"),
+        (dt.date(1970, 1, 1), "before the first web page"),
     ],
 )
-def test_copies_named_after_impossible_dates_are_refused(
-    tmp_path: Path, name: str, says: str
+def test_versions_dated_in_the_future_or_before_the_web_are_refused(
+    tmp_path: Path, day: dt.date, says: str
 ) -> None:
     root = project(tmp_path, EXCERPT, TERMS.format(clause=EXCERPT))
-    (root / SOURCES / name).write_text(EXCERPT, encoding="utf-8")
-    found = [p for p in check(root) if p.path == SOURCES + name]
-    assert [(p.rule, p.severity) for p in found] == [("source-copy", "error")]
+    index = root / SOURCES / "versions.yml"
+    text = index.read_text(encoding="utf-8").replace("2026-01-10", day.isoformat())
+    index.write_text(text, encoding="utf-8")
+    (root / SOURCES / "2026-01-10.md").rename(root / SOURCES / f"{day}.md")
+    found = [p for p in check(root) if p.path == SOURCES + "versions.yml"]
+    assert [(p.rule, p.severity) for p in found] == [("archive-index", "error")]
     assert says in found[0].message
 
 
-def test_a_copy_of_today_anywhere_on_earth_is_not_in_the_future(tmp_path: Path) -> None:
-    root = project(tmp_path, EXCERPT, TERMS.format(clause=EXCERPT))
-    (root / SOURCES / f"{TODAY}.txt").write_text(EXCERPT, encoding="utf-8")
-    assert [p for p in check(root) if p.rule == "source-copy" and p.severity == "error"] == []
-
-
-def test_an_excerpt_retrieved_after_the_newest_copy_is_a_warning(tmp_path: Path) -> None:
-    root = project(tmp_path, EXCERPT, TERMS.format(clause=EXCERPT))
-    (root / SOURCES / "2026-01-10.txt").rename(root / SOURCES / "2025-12-01.txt")
-    [(rule, severity, message, _)] = excerpt_problems(root)
-    assert (rule, severity) == ("source-copy", "warning")
-    assert "retrieved on 2026-01-10, after the newest archived copy (2025-12-01)" in message
-
-
-def test_too_many_copies_are_refused_before_any_is_read(tmp_path: Path) -> None:
-    root = project(tmp_path, EXCERPT, TERMS.format(clause=EXCERPT))
-    for day in range(sources.MAX_COPIES):
-        (root / SOURCES / f"{dt.date(2024, 1, 1) + dt.timedelta(days=day)}.txt").write_text("x")
-    assert ("analyses/acme-cloud/sources/service-terms", "source-copy") in [
-        (p.path, p.rule) for p in check(root)
-    ]
+def test_a_version_of_today_anywhere_on_earth_is_not_in_the_future(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "p", {})
+    write_archive(root, "acme-cloud/service-terms", [(TODAY.isoformat(), TERMS)])
+    assert [p for p in check(root) if p.rule == "archive-index"] == []
 
 
 # Each case in a fresh process (its own peak memory), as `check` runs in CI.
@@ -229,9 +208,16 @@ def test_a_long_excerpt_against_repetitive_text_is_bounded(tmp_path: Path) -> No
 
 
 @pytest.mark.e2e
-@pytest.mark.parametrize("size", [sources.MAX_COPY_BYTES, 19_600_000])
-def test_a_tiny_excerpt_against_a_huge_copy_is_bounded(tmp_path: Path, size: int) -> None:
+def test_a_tiny_excerpt_against_the_largest_version_is_bounded(tmp_path: Path) -> None:
+    size = MAX_TEXT_BYTES - 1
     copy = ("lorem ipsum dolor sit amet " * (size // 27 + 1))[:size]
     result = run_check(project(tmp_path, "xq", copy))
-    rules = sorted(rule for rule, *_ in result["problems"])
-    assert rules == (["excerpt-too-short"] if size <= sources.MAX_COPY_BYTES else [])
+    assert sorted(rule for rule, *_ in result["problems"]) == ["excerpt-too-short"]
+
+
+@pytest.mark.e2e
+def test_a_version_over_the_limit_is_read_no_further(tmp_path: Path) -> None:
+    root = project(tmp_path, EXCERPT, TERMS.format(clause=EXCERPT))
+    (root / SOURCES / "2026-01-10.md").write_text("lorem ipsum " * 1_700_000, encoding="utf-8")
+    result = run_check(root)  # 20 MB: bounded time and memory, and never verified
+    assert [rule for rule, *_ in result["problems"]] == ["excerpt-not-in-source"]

@@ -10,10 +10,12 @@ import pytest
 from generator import passages, sources
 from generator.build import check
 from generator.cli import main
-from tests.conftest import FIXTURES, write_project
+from generator.validate import load_corpus
+from tests.conftest import FIXTURES, write_archive, write_project
 from tests.htmltext import read
 
 SOURCES = "analyses/acme-cloud/sources/service-terms/"
+DOCUMENT = "acme-cloud/service-terms"
 # The terms as a browser copy gives them: curly quotes, a line break mid-sentence, an en dash,
 # a non-breaking space.
 COPY = (
@@ -62,46 +64,91 @@ def with_copy(tmp_path: Path) -> Path:
     text = (FIXTURES / "basic" / CLAUSE).read_text(encoding="utf-8")
     old = '"We will not use Customer Content to train models except as you permit."'
     assert old in text
-    return write_project(
-        tmp_path / "p", {SOURCES + "2026-01-10.txt": COPY, CLAUSE: text.replace(old, QUOTED)}
-    )
+    root = write_project(tmp_path / "p", {CLAUSE: text.replace(old, QUOTED)})
+    write_archive(root, DOCUMENT, [("2026-01-10", COPY)])
+    return root
 
 
 def test_excerpt_found_despite_copy_style(tmp_path: Path) -> None:
     assert problems(with_copy(tmp_path)) == []
 
 
-def test_excerpt_not_in_any_copy_shows_the_closest_passage(tmp_path: Path) -> None:
-    root = write_project(
-        tmp_path / "p",
-        {
-            SOURCES + "2025-06-01.txt": "Old terms.\n",
-            SOURCES + "2026-01-10.txt": COPY.replace("will not use", "may use"),
-        },
+def test_excerpt_found_through_the_archives_markdown(tmp_path: Path) -> None:
+    """Open Terms Archive keeps a document's Markdown: emphasis, links, escapes, bullets."""
+    root = write_project(tmp_path / "p", {})
+    markdown = (
+        "Terms\n=====\n\n4\\. **Training.** We will not use [Customer Content]"
+        "(https://acme.example/defs) to train\nmodels except as you _permit_.\n"
+    )
+    write_archive(root, DOCUMENT, [("2026-01-10", markdown)])
+    assert problems(root) == []
+
+
+def test_excerpt_not_in_any_version_shows_the_closest_passage(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "p", {})
+    write_archive(
+        root,
+        DOCUMENT,
+        [("2025-06-01", "Old terms.\n"), ("2026-01-10", COPY.replace("will not use", "may use"))],
     )
     found = [p for p in check(root) if p.path == CLAUSE]
     assert [(p.path, p.line, p.col, p.rule) for p in found] == [
         (CLAUSE, 11, 9, "excerpt-not-in-source")
     ]
     assert found[0].message == (
-        f"the excerpt does not occur in {SOURCES}2026-01-10.txt (nor in 1 older copies)"
+        f"the excerpt does not occur in {SOURCES}2026-01-10.md (nor in 1 older versions)"
     )
     assert '"We may use Customer Content to train models except as you permit."' in found[0].hint
 
 
-def test_bad_copies_and_unknown_documents_are_errors(tmp_path: Path) -> None:
-    root = write_project(
-        tmp_path / "p",
-        {
-            SOURCES + "latest.txt": COPY,
-            "analyses/acme-cloud/sources/service-term/2026-01-10.txt": COPY,
-        },
+def test_an_excerpt_gone_from_the_newest_version_is_outdated_not_an_error(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "p", {})
+    write_archive(
+        root,
+        DOCUMENT,
+        [
+            ("2025-06-01", COPY),
+            ("2025-09-01", COPY + "\n4.4 A new clause.\n"),
+            ("2026-01-10", COPY.replace("will not use", "may use")),
+        ],
     )
-    (root / SOURCES / "2026-01-11.txt").write_bytes(b"caf\xe9")
-    assert [p for p in problems(root) if p[3] != "excerpt-not-in-source"] == [
+    found = [p for p in check(root) if p.path == CLAUSE]
+    assert [(p.line, p.col, p.rule, p.severity) for p in found] == [
+        (11, 9, "excerpt-outdated", "warning")
+    ]
+    assert found[0].message == (
+        "the quoted text changed on 2026-01-10: it is in the version of 2025-09-01 but not in "
+        "2026-01-10.md nor any later version"
+    )
+    assert "We may use Customer Content" in found[0].hint
+
+
+def test_a_newer_partial_copy_counts_and_says_so(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "p", {})
+    write_archive(
+        root,
+        DOCUMENT,
+        [("2025-06-01", "Old terms, complete.\n"), ("2026-01-10", COPY)],
+        partial={"2026-01-10": "only section 4 was copied"},
+    )
+    corpus, found = load_corpus(root)
+    assert [p for p in found if p.path == CLAUSE] == []
+    verified = corpus.verified[CLAUSE]
+    assert (verified.state, verified.complete, str(verified.version.date)) == (
+        "current",
+        False,
+        "2026-01-10",
+    )
+
+
+def test_unknown_documents_are_errors(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "p", {})
+    write_archive(root, "acme-cloud/service-terms", [("2026-01-10", COPY)])
+    (root / "analyses/acme-cloud/sources/service-terms").rename(
+        root / "analyses/acme-cloud/sources/service-term"
+    )
+    assert [p for p in problems(root) if p[3] == "dangling-reference"] == [
         ("analyses/acme-cloud/sources/service-term", 1, 1, "dangling-reference"),
-        (SOURCES + "2026-01-11.txt", 1, 1, "source-copy"),
-        (SOURCES + "latest.txt", 1, 1, "source-copy"),
     ]
 
 
@@ -109,17 +156,18 @@ def test_bad_copies_and_unknown_documents_are_errors(tmp_path: Path) -> None:
 def test_clause_page_shows_the_verification(tmp_path: Path) -> None:
     root = with_copy(tmp_path)
     assert main(["build", str(root)]) == 0
-    sha = hashlib.sha256((root / SOURCES / "2026-01-10.txt").read_bytes()).hexdigest()
+    sha = hashlib.sha256((root / SOURCES / "2026-01-10.md").read_bytes()).hexdigest()
     text, _ = read(
         (root / "site/platforms/acme-cloud/customer-data-training/index.html").read_text(
             encoding="utf-8"
         )
     )
     assert (
-        f"Verified against the archived copy of 10 January 2026: "
-        f"{SOURCES}2026-01-10.txt , SHA-256 {sha}"
+        "Verified against the complete archived version of 10 January 2026 (copied by hand). "
+        f"File {SOURCES}2026-01-10.md , SHA-256 {sha}"
     ) in text  # read() spaces out <code>
     other, _ = read(
         (root / "site/platforms/globex-ai/outputs/index.html").read_text(encoding="utf-8")
     )
     assert "Verified against" not in other
+    assert "Not verified: no archived copy of this document is held." in other

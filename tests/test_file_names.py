@@ -134,7 +134,12 @@ def test_ids_that_are_windows_device_names_are_reserved(
 
 def test_a_folder_named_like_a_copy_is_not_read_as_one(tmp_path: Path) -> None:
     root = make_project(tmp_path / "p")
-    (root / SOURCES / "2026-01-10.txt").mkdir(parents=True)
+    (root / SOURCES / "2026-01-10.md").mkdir(parents=True)
+    (root / SOURCES / "versions.yml").write_text(
+        "versions:\n  - file: 2026-01-10.md\n    date: 2026-01-10\n"
+        "    recorded: 2026-01-10T00:00:00Z\n    sha256: " + "a" * 64 + "\n    origin: manual\n",
+        encoding="utf-8",
+    )
     found = check(root)
     assert [p for p in found if p.rule == "internal-error"] == []
-    assert (f"{SOURCES}/2026-01-10.txt", "stray-file") in [(p.path, p.rule) for p in found]
+    assert (f"{SOURCES}/versions.yml", "archive-version") in [(p.path, p.rule) for p in found]

@@ -87,10 +87,15 @@ def three(root: Path) -> Path:
     return root
 
 
+# The fixture's excerpts are not in these made-up texts: their rules are tested elsewhere.
+EXCERPT_RULES = {"excerpt-not-in-source", "excerpt-outdated", "excerpt-too-short"}
+
+
 def located(root: Path) -> list[tuple[str, int, int, str, str]]:
     corpus, problems = load_corpus(root)
-    assert problems == []
-    return [(p.path, p.line, p.col, p.rule, p.severity) for p in check(corpus)]
+    found = check(corpus)
+    assert [p for p in problems if p.rule not in EXCERPT_RULES] == found
+    return [(p.path, p.line, p.col, p.rule, p.severity) for p in found]
 
 
 def test_no_folder_is_an_absent_archive(root: Path) -> None:

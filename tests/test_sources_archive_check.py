@@ -59,10 +59,16 @@ def archive(
     return root
 
 
+# The fixture's excerpts are not in these made-up texts: their rules are tested elsewhere.
+EXCERPT_RULES = {"excerpt-not-in-source", "excerpt-outdated", "excerpt-too-short"}
+
+
 def problems(root: Path) -> list[tuple[str, int, int, str]]:
+    """The archive's problems, as `verify.check` gives them and as `check` reports them."""
     corpus, found = load_corpus(root)
-    assert found == []
-    return [(p.path, p.line, p.col, p.rule) for p in check(corpus)]
+    archive_problems = check(corpus)
+    assert [p for p in found if p.rule not in EXCERPT_RULES] == archive_problems
+    return [(p.path, p.line, p.col, p.rule) for p in archive_problems]
 
 
 def test_a_good_archive_has_no_problems(tmp_path: Path) -> None:

@@ -28,12 +28,14 @@ key of another origin is unknown-key, a missing one missing-key.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from generator import clock
 from generator.corpus import Corpus
 from generator.load import load_yaml
 from generator.locations import Locator
@@ -60,6 +62,7 @@ ORIGIN_KEYS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "fetch": (frozenset({"url", "content_type"}), frozenset({"selectors"})),
     "manual": (frozenset(), frozenset({"url"})),
 }
+EARLIEST = dt.date(1991, 8, 6)  # the first web page: no platform's terms are older
 _NAMING = "name a version YYYY-MM-DD.md after its date, then -2, -3 … for later ones that day"
 
 
@@ -184,6 +187,14 @@ def _order(archive: Archive) -> Iterator[Finding]:
                 f"{v.recorded.date()} ({_time(v)})",
                 "date is the UTC day of recorded",
             )
+        if not EARLIEST <= v.date <= clock.newest_date():
+            when = "in the future" if v.date > EARLIEST else "before the first web page"
+            yield _index(
+                archive,
+                (*at, "date"),
+                f"'versions.{i}.date' is {v.date}, {when}",
+                "a version is dated by the day it was recorded (UTC)",
+            )
         per_day[v.date] += 1
         expected = file_name(v.date, per_day[v.date])
         if v.file != expected:
@@ -271,9 +282,8 @@ def _strays(archive: Archive) -> Iterator[Finding]:
         names = sorted(
             e.name
             for e in entries
-            # Dot files are ignored like everywhere in analyses/; links are the symlink
-            # rule's; .txt copies are the excerpt rule's (generator/sources.py).
-            if not e.name.startswith(".") and not e.is_symlink() and not e.name.endswith(".txt")
+            # Dot files are ignored like everywhere in analyses/; links are the symlink rule's.
+            if not e.name.startswith(".") and not e.is_symlink()
         )
     for name in names:
         if name == INDEX or name in listed:

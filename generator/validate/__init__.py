@@ -27,6 +27,7 @@ from generator.parse_cache import ModelMemo, ParseCache, memo_for
 from generator.problems import Problem
 from generator.progress import Progress
 from generator.project import Layout
+from generator.source import verify
 from generator.validate import bidi, content, dates, excerpts, links, references, reserved
 from generator.validate.fields import check_model
 from generator.validate.findings import Finding
@@ -80,7 +81,7 @@ def load_corpus(root: Path, *, memo: bool = False) -> tuple[Corpus, list[Problem
     found = discover(layout)
     findings: list[Finding] = list(found.findings)
     problems: list[Problem] = []
-    corpus.source_copies = found.sources
+    corpus.source_folders = found.sources
     models = memo_for(root) if memo else ModelMemo()
     models.hits = set()
     yaml_files = [
@@ -151,6 +152,7 @@ def load_corpus(root: Path, *, memo: bool = False) -> tuple[Corpus, list[Problem
             progress.step()
         progress.finish()
 
+    problems.extend(_archives(corpus))
     findings.extend(_run_rules(corpus, models, memo))
     problems.extend(_content_pages(layout, found.content))
     if cache is not None:
@@ -201,6 +203,24 @@ def _run(rule: Callable[[Corpus], Iterable[Finding]], corpus: Corpus) -> Iterato
             f"rule {name} crashed: {traceback.format_exc(limit=-1).strip()}",
             "please report this as a bug; the other rules still ran",
         )
+
+
+def _archives(corpus: Corpus) -> list[Problem]:
+    """Read the archive of every document of every valid platform into the corpus, for the
+    excerpt rule; the archive rules (generator/source/verify.py) locate their own problems."""
+    problems: list[Problem] = []
+    for pid, platform in sorted(corpus.platforms.items()):
+        for document in platform.model.documents:
+            try:
+                archive, found = verify.read_archive(corpus.root, pid, document.id)
+            except Exception:
+                message = f"reading archive {pid}/{document.id} crashed: "
+                message += traceback.format_exc(limit=-1).strip()
+                problems.append(Problem(platform.rel, 1, 1, "internal-error", message, ""))
+                continue
+            corpus.archives[(pid, document.id)] = archive
+            problems.extend(found)
+    return problems
 
 
 def _content_pages(layout: Layout, files: list[Path]) -> list[Problem]:

@@ -50,7 +50,7 @@ class Discovered:
     taxonomies: dict[str, Path] = field(default_factory=dict)
     platforms: dict[str, Path] = field(default_factory=dict)  # id → platform.yml
     analyses: list[tuple[str, str, Path]] = field(default_factory=list)  # platform, clause, path
-    sources: dict[tuple[str, str], list[Path]] = field(default_factory=dict)
+    sources: dict[tuple[str, str], Path] = field(default_factory=dict)  # (platform, doc) → folder
     content: list[Path] = field(default_factory=list)  # content/'s files, names usable
     findings: list[Finding] = field(default_factory=list)
 
@@ -177,8 +177,8 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
 def _sources(
     layout: Layout, folder: Path, found: Discovered, unusable: set[str]
 ) -> Iterator[Finding]:
-    """sources/<document>/<YYYY-MM-DD>.txt: regular files only (a folder or a device named
-    like a copy would be read as one); anything else is a stray."""
+    """sources/<document>/: one folder per document. What a folder holds (versions.yml and
+    the versions it lists) is the archive rules' (generator/source/verify.py)."""
     for doc in _listing(folder):
         rel = layout.rel(folder / doc.name)
         if rel in unusable or doc.name.startswith(".") or doc.is_symlink():
@@ -186,16 +186,7 @@ def _sources(
         if not _is_dir(doc):
             yield _stray(rel, "sources/ holds one folder per document, named after its id")
             continue
-        copies = []
-        for entry in _listing(folder / doc.name):
-            erel = f"{rel}/{entry.name}"
-            if erel in unusable or entry.name.startswith(".") or entry.is_symlink():
-                continue
-            if entry.name.endswith(".txt") and entry.is_file(follow_symlinks=False):
-                copies.append(folder / doc.name / entry.name)
-            else:
-                yield _stray(erel, "an archived copy is a text file named <YYYY-MM-DD>.txt")
-        found.sources[(folder.parent.name, doc.name)] = sorted(copies)
+        found.sources[(folder.parent.name, doc.name)] = folder / doc.name
 
 
 def _names(layout: Layout, found: Discovered) -> set[str]:
