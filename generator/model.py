@@ -18,6 +18,8 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictInt,
+    StrictStr,
     WithJsonSchema,
     model_validator,
 )
@@ -161,7 +163,8 @@ ClauseRef = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]+(-[a
 class Strict(BaseModel):
     """Unknown keys are errors; instances are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Attribute docstrings become the JSON Schema's descriptions, which editors show.
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
 class Change(Strict):
@@ -220,6 +223,20 @@ class Document(Strict):
     source: Source | None = None
 
 
+class NotAddressed(Strict):
+    """A topic the platform's terms do not address: an authored finding, with the documents
+    read to reach it (not the same as "not yet analysed", which is simply no analysis)."""
+
+    topic: Id
+    """The topic (an id from analyses/topics.yml)."""
+    documents: tuple[Id, ...] = Field(min_length=1)
+    """The documents of this platform that were read and found silent on the topic."""
+    note: Text
+    """What was looked for, in a sentence or two."""
+    reviewed: Date
+    """When the documents were last read for this topic."""
+
+
 class Platform(Strict):
     """analyses/<platform>/platform.yml"""
 
@@ -228,6 +245,8 @@ class Platform(Strict):
     website: Url
     description: Text
     documents: tuple[Document, ...] = Field(min_length=1)
+    not_addressed: tuple[NotAddressed, ...] = ()
+    """Topics its terms do not address (see the methodology's coverage section)."""
 
 
 class Excerpt(Strict):
@@ -257,12 +276,26 @@ class Question(Strict):
     answer: Text
 
 
+AnswerValue = StrictInt | StrictStr  # `30` is days, `"30"` a phrase: no coercion either way
+
+
+class ShortAnswer(Strict):
+    """The analysis's answer to its topic's question, in the form the topic defines."""
+
+    value: AnswerValue
+    """A choice's value, a number of days, or a short phrase (see analyses/topics.yml)."""
+    reason: Line
+    """Why, in one line: what in the clause decides the answer."""
+
+
 class Analysis(Strict):
     """analyses/<platform>/<clause>.yml"""
 
     title: Line
     document: Id
     topic: Id
+    answer: ShortAnswer | None = None
+    """The short answer to the topic's question (required when the topic defines one)."""
     summary: Text
     impact: Text
     excerpt: Excerpt
@@ -280,10 +313,61 @@ class Analysis(Strict):
     reviewed: Date
 
 
+class Choice(Strict):
+    value: Id
+    """What an analysis writes as its answer, e.g. opt-out."""
+    label: Line
+    """How the answer is shown, e.g. "Yes, unless you opt out"."""
+    meaning: Text
+    """What the answer means, for the legend."""
+
+
+MAX_ANSWER_TEXT = 80  # characters of a short answer in words ("text" form)
+MAX_DAYS = 36_500  # a hundred years
+
+
+class AnswerForm(Strict):
+    """The form of a topic's short answer: one of fixed choices, a number of days, or a
+    short phrase."""
+
+    kind: Literal["choice", "days", "text"]
+    choices: tuple[Choice, ...] = ()
+    """choice: the answers allowed (at least two)."""
+    unit: Line | None = None
+    """days: what the number counts, e.g. "days of default retention"."""
+    hint: Line | None = None
+    """text: what to write, with an example."""
+
+    @model_validator(mode="after")
+    def _choices_for_choice(self) -> AnswerForm:
+        if self.kind == "choice" and len(self.choices) < 2:
+            raise PydanticCustomError("answer_choices", "a choice answer needs two choices or more")
+        if self.kind != "choice" and self.choices:
+            raise PydanticCustomError("answer_choices", "only a choice answer has choices")
+        values = [c.value for c in self.choices]
+        if len(set(values)) != len(values):
+            raise PydanticCustomError("answer_choices", "two choices have the same value")
+        return self
+
+
+class RatingLegend(Strict):
+    """What each exposure rating means for this topic."""
+
+    low: Text
+    medium: Text
+    high: Text
+
+
 class Topic(Strict):
     id: Id
     title: Line
     definition: Text
+    question: Line | None = None
+    """The question a reader brings, answered by each analysis of the topic."""
+    answer: AnswerForm | None = None
+    """The form of that answer (with `question`)."""
+    ratings: RatingLegend | None = None
+    """What low, medium and high mean for this topic."""
 
 
 class Topics(Strict):

@@ -28,7 +28,16 @@ from generator.problems import Problem
 from generator.progress import Progress
 from generator.project import Layout
 from generator.source import verify
-from generator.validate import bidi, content, dates, excerpts, links, references, reserved
+from generator.validate import (
+    answers,
+    bidi,
+    content,
+    dates,
+    excerpts,
+    links,
+    references,
+    reserved,
+)
 from generator.validate.fields import check_model
 from generator.validate.findings import Finding
 from generator.validate.layout import discover
@@ -50,6 +59,7 @@ RULES: list[Callable[[Corpus], Iterable[Finding]]] = [
     links.check,
     bidi.check,
     reserved.check,
+    answers.check,
     excerpts.check,
 ]
 
