@@ -36,7 +36,7 @@ def _usage(message: str) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from generator.build import check
+    from generator.pipeline import check
 
     root = _root(args.path)
     problems = check(root)
@@ -96,7 +96,7 @@ def failure(exc: OSError | OutputError) -> str:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from generator.build import check, forget
+    from generator.pipeline import check, forget
 
     root = _root(args.path)
     try:
@@ -136,7 +136,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from generator.build import generate
+    from generator.pipeline import generate
 
     root = _root(args.path)
     try:
@@ -156,7 +156,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_paths(args: argparse.Namespace) -> int:
-    from generator import paths
+    from generator.review import paths
 
     folder = Path(args.path or ".")
     try:
@@ -194,7 +194,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from generator.schema import write_schemas
+    from generator.export.schema import write_schemas
 
     root = _root(args.path)
     for path in write_schemas(root):
@@ -203,9 +203,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_sources_import(args: argparse.Namespace) -> int:
-    from generator.source.declared import UsageError
-    from generator.source.gitclone import Clone, GitError
-    from generator.source.ota import import_clone
+    from generator.capture.declared import UsageError
+    from generator.capture.gitclone import Clone, GitError
+    from generator.capture.ota import import_clone
 
     root = _root(args.path)
     try:
@@ -219,8 +219,8 @@ def cmd_sources_import(args: argparse.Namespace) -> int:
 
 
 def cmd_sources_fetch(args: argparse.Namespace) -> int:
-    from generator.source.declared import UsageError
-    from generator.source.fetch import Limits, fetch_documents
+    from generator.capture.declared import UsageError
+    from generator.capture.fetch import Limits, fetch_documents
 
     root = _root(args.path)
     limits = Limits(allow_private=args.allow_private)

@@ -7,9 +7,9 @@ import datetime as dt
 from pathlib import Path
 
 from generator import clock
-from generator.model import is_id
+from generator.check.layout import RESERVED_CLAUSES
+from generator.model.authoring import is_id
 from generator.project import Layout
-from generator.validate.layout import RESERVED_CLAUSES
 
 
 class ScaffoldError(Exception):

@@ -109,10 +109,11 @@ def write_archive(
     declares some of them partial (date → why). `document` is `platform/doc`."""
     import datetime as dt
 
-    from generator.source import store, verify
+    from generator.capture import store
+    from generator.check import archives
 
     platform, doc = document.split("/")
-    archive, problems = verify.read_archive(root, platform, doc)
+    archive, problems = archives.read_archive(root, platform, doc)
     assert problems == [], problems
     new = []
     for i, (day, text) in enumerate(versions):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check
+from generator.pipeline import check
 from tests.conftest import FIXTURES, write_project
 
 TOPICS = """\

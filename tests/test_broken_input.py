@@ -15,10 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build import check
-from generator.load import load_yaml
-from generator.model import Analysis
-from generator.validate.fields import check_model
+from generator.check.fields import check_model
+from generator.model.authoring import Analysis
+from generator.pipeline import check
+from generator.source.load import load_yaml
 from tests.conftest import FIXTURES, write_project
 
 P = "analyses/acme-cloud/"

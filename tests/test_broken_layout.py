@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check
 from generator.cli import main
+from generator.pipeline import check
 from tests.conftest import FIXTURES, make_project, write_project
 
 CLAUSE = (FIXTURES / "basic/analyses/acme-cloud/customer-data-training.yml").read_text("utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from generator.charts import rating_distribution, topic_adoption
+from generator.site.charts import rating_distribution, topic_adoption
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check
 from generator.cli import main
+from generator.pipeline import check
 from tests.conftest import write_project
 
 CLAUSE = "analyses/acme-cloud/customer-data-training.yml"

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import buildlock, publish
+from generator import buildlock
+from generator.postbuild import publish
 from generator.project import Layout
 from tests.conftest import FIXTURES, make_project
 
@@ -91,7 +92,7 @@ def test_clean_stale_removes_only_the_staging_folders_of_builds_that_are_gone(
         [
             sys.executable,
             "-c",
-            "import sys; from pathlib import Path; from generator import publish; "
+            "import sys; from pathlib import Path; from generator.postbuild import publish; "
             f"s = publish.staging_dir(Path({str(site)!r})); print(s.path, flush=True); "
             "sys.stdin.read()",
         ],

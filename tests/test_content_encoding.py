@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import load
-from generator.build import check
 from generator.cli import main
+from generator.pipeline import check
+from generator.source import load
 from tests.conftest import FIXTURES, make_project
 from tests.htmlstructure import parse
 

@@ -1,4 +1,4 @@
-"""content/ is held to the guarantees of analyses (generator/validate/content.py): only .md
+"""content/ is held to the guarantees of analyses (generator/check/content.py): only .md
 pages, front matter of plain-text title and description, Markdown that makes no raw HTML,
 script, event handler or javascript: link; each problem at its line and column; and a build
 with such a page publishes nothing."""
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.check.content import check
 from generator.cli import main
 from generator.project import Layout
-from generator.validate.content import check
 from tests.conftest import REPO, clausebook, write_project
 
 

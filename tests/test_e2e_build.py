@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import generate
 from generator.cli import main
+from generator.pipeline import generate
 from tests import pagefind_index
 from tests.conftest import CLAUSE_SECTIONS, make_project
 from tests.htmltext import read

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import sources
-from generator.build import check, generate
+from generator.check import matching
+from generator.pipeline import check, generate
 from generator.source.archive import MAX_TEXT_BYTES, Archive
 from tests.conftest import FIXTURES, REPO, write_archive, write_project
 
@@ -89,13 +89,13 @@ def test_verification_runs_once_and_the_pages_use_its_result(
 ) -> None:
     root = project(tmp_path, EXCERPT, TERMS.format(clause=EXCERPT))
     calls: list[str] = []
-    real = sources.verify
+    real = matching.verify
 
     def counted(archive: Archive, excerpt: str) -> object:
         calls.append(excerpt)
         return real(archive, excerpt)
 
-    monkeypatch.setattr(sources, "verify", counted)
+    monkeypatch.setattr(matching, "verify", counted)
     built = generate(root)
     # Two analyses quote acme-cloud's service-terms: each excerpt is looked for once.
     assert len(calls) == 2 and EXCERPT in calls
@@ -165,7 +165,7 @@ RUN = textwrap.dedent(
     """
     import json, resource, sys, time
     from pathlib import Path
-    from generator.build import check
+    from generator.pipeline import check
     start = time.perf_counter()
     found = [p for p in check(Path(sys.argv[1])) if p.path.endswith("training.yml")]
     print(json.dumps({

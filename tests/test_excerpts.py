@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import passages, sources
-from generator.build import check
+from generator.check import load_corpus, matching, passages
 from generator.cli import main
-from generator.validate import load_corpus
+from generator.pipeline import check
 from tests.conftest import FIXTURES, write_archive, write_project
 from tests.htmltext import read
 
@@ -37,13 +36,13 @@ def problems(root: Path) -> list[tuple[str, int, int, str]]:
 
 def test_normalise_ignores_whitespace_quotes_dashes_and_ligatures() -> None:
     assert (
-        sources.normalise("\u201cA\u201d \u2014\n\u2018b\u2019\u00a0\ufb01ne\u00ad  x")
+        matching.normalise("\u201cA\u201d \u2014\n\u2018b\u2019\u00a0\ufb01ne\u00ad  x")
         == "\"A\" - 'b' fine x"
     )
 
 
 def test_closest_passage_is_found_in_a_long_document() -> None:
-    text = sources.normalise(
+    text = matching.normalise(
         " ".join(f"Clause {i} says nothing in particular." for i in range(3000))
         + " Customer Content is never used to train models. "
         + "Filler. " * 3000

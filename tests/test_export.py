@@ -11,11 +11,10 @@ import feedparser
 import jsonschema
 import pytest
 
-from generator import feeds, seo
-from generator.api import platform_feed_path
-from generator.build import generate
-from generator.export import export
-from generator.index import Index
+from generator.export import export, feeds, heads
+from generator.export.api import platform_feed_path
+from generator.model.index import Index
+from generator.pipeline import generate
 from generator.settings import Settings
 from tests.conftest import write_project
 
@@ -198,6 +197,6 @@ def test_a_platform_without_changes_has_a_valid_empty_feed(index: Index) -> None
 
 
 def test_json_ld_cannot_end_its_script_element() -> None:
-    text = seo.script_json({"a": "</script><!-- & -->"})
+    text = heads.script_json({"a": "</script><!-- & -->"})
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text) == {"a": "</script><!-- & -->"}

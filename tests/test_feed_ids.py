@@ -10,8 +10,8 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from generator import feeds
-from generator.build import generate
+from generator.export import feeds
+from generator.pipeline import generate
 from generator.settings import Settings
 from tests.conftest import FIXTURES, write_project
 

@@ -23,8 +23,8 @@ from typing import Any
 import pytest
 from hypothesis import strategies as st
 
-from generator.build import check
-from generator.model import MAX_TEXT
+from generator.model.authoring import MAX_TEXT
+from generator.pipeline import check
 from tests.conftest import REPO, make_project
 from tests.hostile_corpus import write
 from tests.htmlstructure import parse

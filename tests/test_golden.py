@@ -11,7 +11,7 @@ import os
 import shutil
 from pathlib import Path
 
-from generator.build import generate
+from generator.pipeline import generate
 from tests.conftest import make_project
 
 GOLDEN = Path(__file__).parent / "golden" / "basic"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import markup
 from generator.cli import main
+from generator.site import markup
 from tests import exportcheck, pagefind_index
 from tests import hostile_corpus as hc
 from tests.conftest import make_project

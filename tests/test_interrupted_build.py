@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import publish
 from generator.outputs import MARKER, MARKER_TEXT
+from generator.postbuild import publish
 from tests.conftest import FIXTURES, make_project
 
 pytestmark = pytest.mark.e2e

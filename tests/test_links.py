@@ -1,5 +1,5 @@
 """Addresses, read as a browser reads them: the URL fields and the links in text follow one
-rule (generator/urls.py). A link that fails it is shown as text, never clickable, and `check`
+rule (generator/model/urls.py). A link that fails it is shown as text, never clickable, and `check`
 warns (link-scheme); a URL field that fails it is an error (bad-url)."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import markup
-from generator.build import check
-from generator.model import Citation
+from generator.model.authoring import Citation
+from generator.pipeline import check
+from generator.site import markup
 from tests.conftest import FIXTURES, write_project
 from tests.htmlstructure import parse
 

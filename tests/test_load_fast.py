@@ -19,13 +19,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import load, yamlshape
+from generator.source import load, shape
 from tests.conftest import REPO, write_project
 from tests.test_broken_input import BASE, CASES, YAML_BITS, P
 
 
 def outcome(parse: Any, text: str) -> tuple[Any, ...]:
-    assert yamlshape.screen("x.yml", text) is None  # load_yaml never parses the others
+    assert shape.screen("x.yml", text) is None  # load_yaml never parses the others
     try:
         data = parse(text)
     except Exception as exc:
@@ -97,7 +97,7 @@ TEXTS = [
 ]
 
 
-SCREENED = [t for t, _ in CASES.values() if isinstance(t, str) and not yamlshape.screen("x", t)]
+SCREENED = [t for t, _ in CASES.values() if isinstance(t, str) and not shape.screen("x", t)]
 
 
 @pytest.mark.parametrize("text", TEXTS + SCREENED)
@@ -114,7 +114,7 @@ DOCS = st.lists(st.sampled_from(BITS) | st.characters(exclude_categories=("Cs",)
 @settings(max_examples=1500, deadline=None, database=None)
 @given(st.one_of(DOCS, DOCS.map(lambda t: BASE[:300] + t), DOCS.map(lambda t: BASE + t)))
 def test_fast_parse_gives_what_the_safe_loader_gives_on_any_input(text: str) -> None:
-    if yamlshape.screen("x.yml", text):
+    if shape.screen("x.yml", text):
         return
     assert outcome(fast, text) == outcome(load._YAML.load, text)
 
@@ -124,8 +124,8 @@ def test_fast_parse_gives_what_the_safe_loader_gives_on_any_input(text: str) -> 
 _CHECK_BOTH_WAYS = """
 import json, sys
 from pathlib import Path
-from generator import load
-from generator.build import check
+from generator.source import load
+from generator.pipeline import check
 root = Path(sys.argv[1])
 pools = []
 start = load.LoadAhead.__init__

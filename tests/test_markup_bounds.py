@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import markup
-from generator.build import check
 from generator.cli import main
+from generator.pipeline import check
+from generator.site import markup
 from tests.conftest import FIXTURES, write_project
 from tests.htmlstructure import parse
 

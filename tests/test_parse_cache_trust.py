@@ -1,5 +1,5 @@
 """A parse cache committed in a pull request neither runs code nor changes what `check`
-reports (generator/parse_cache.py): the cache is JSON, authenticated with a key kept outside
+reports (generator/source/cache.py): the cache is JSON, authenticated with a key kept outside
 the repository, each entry tied to the SHA-256 of its file's text.
 
 The payloads are committed under the names the cache has had: the pickle the generator used
@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 import ruamel.yaml
 
-from generator import __version__, load
+from generator import __version__
+from generator.source import load
 from tests.conftest import REPO, clausebook, make_project
 
 ANALYSIS = "analyses/acme-cloud/output-ownership.yml"
@@ -80,7 +81,7 @@ def commit_old_pickle(root: Path, marker: Path) -> None:
 
 def commit_json(root: Path, secret: bytes) -> None:
     """Today's format, lying about the analysis with the hash of its real text."""
-    from generator.parse_cache import FORMAT, _encode, _key
+    from generator.source.cache import FORMAT, _encode, _key
 
     text = (root / ANALYSIS).read_text("utf-8")
     dates: list[list[object]] = []
@@ -151,7 +152,7 @@ def test_the_cache_is_used_when_this_machine_wrote_it(project: Path, tmp_path: P
 def test_a_damaged_cache_is_ignored_with_one_line(
     project: Path, tmp_path: Path, damage: str
 ) -> None:
-    from generator.parse_cache import _secret
+    from generator.source.cache import _secret
 
     home = tmp_path / "home"
     expected = reported(check(project, home))

@@ -1,11 +1,12 @@
-"""Generated HTML blocks skip Python-Markdown and come back unchanged (generator/rawhtml.py)."""
+"""Generated HTML blocks skip Python-Markdown and come back unchanged
+(generator/engine/rawhtml.py)."""
 
 from __future__ import annotations
 
 import markdown
 import pytest
 
-from generator import rawhtml
+from generator.engine import rawhtml
 
 BLOCK = '<ul class="x">\n<li><a href="a/">A &amp; B</a> *not emphasis*</li>\n</ul>\n'
 MARKED = f"<!-- clausebook:html -->\n{BLOCK}<!-- /clausebook:html -->\n"

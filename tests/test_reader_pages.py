@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import markup
-from generator.build import generate
-from generator.index import Index, build_index
-from generator.pages import changes, compare, explore
-from generator.validate import load_corpus
+from generator.check import load_corpus
+from generator.model.index import Index, build_index
+from generator.pipeline import generate
+from generator.site import markup
+from generator.site.pages import changes, compare, explore
 from tests.conftest import FIXTURES, write_project
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import check
 from generator.cli import main
+from generator.pipeline import check
 
 
 def test_new_writes_a_skeleton_that_check_explains(

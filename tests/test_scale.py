@@ -16,16 +16,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import incremental, markup
-from generator.build import generate
+from generator.check import load_corpus
 from generator.cli import main
-from generator.index import build_index
-from generator.minify import Icons, compact_html
-from generator.parse_cache import MEMOS, ParseCache
+from generator.model.index import build_index
+from generator.pipeline import generate
+from generator.postbuild.minify import Icons, compact_html
+from generator.postbuild.search import plan
 from generator.progress import Progress
 from generator.project import Layout
-from generator.search import plan
-from generator.validate import load_corpus
+from generator.site import incremental, markup
+from generator.source.cache import MEMOS, ParseCache
 from tests.conftest import make_project
 
 sys.path.insert(0, str(Path(__file__).parent / "bench"))
@@ -149,7 +149,7 @@ def test_serve_rerenders_only_pages_showing_an_edited_analysis(tmp_path: Path) -
         first.index, build_index(corpus), same_setup=True, last=first.shown
     )
     assert wanted is not None
-    from generator.pages import all_pages
+    from generator.site.pages import all_pages
 
     chosen = {p.path for p in all_pages(build_index(corpus), first.setup[0]) if wanted(p)}
     assert "platforms/acme-cloud/customer-data-training.md" in chosen
@@ -337,8 +337,8 @@ def test_serve_memo_keeps_findings_of_unchanged_files(tmp_path: Path) -> None:
 def test_clause_pages_show_the_five_analyses_that_follow(tmp_path: Path) -> None:
     from collections import Counter
 
-    from generator.pages import clauses
     from generator.settings import Settings
+    from generator.site.pages import clauses
 
     root = make_project(tmp_path / "project")
     for n in range(8):  # nine platforms with an analysis on the same topic

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.schema import expected_schemas
+from generator.export.schema import expected_schemas
 from tests.conftest import REPO
 
 

@@ -46,7 +46,8 @@ def wait_for(url: str, needle: str, seconds: float) -> bool:
 
 @pytest.mark.parametrize("poll", ["0", "1"], ids=["file-events", "polling"])
 def test_serve_rebuilds_a_page_when_its_yaml_changes(tmp_path: Path, poll: str) -> None:
-    # file-events: generator/watch.py's native observer; polling: MkDocs' own, CLAUSEBOOK_POLL=1.
+    # file-events: generator/serve/watch.py's native observer; polling: MkDocs' own
+    # (CLAUSEBOOK_POLL=1).
     root = make_project(tmp_path / "p")
     port = free_port()
     env = {

@@ -12,11 +12,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from generator.source import store
+from generator.capture import store
+from generator.capture.store import ArchiveError, NewVersion, add_versions, normalise
+from generator.check import load_corpus
+from generator.check.archives import check, read_archive
 from generator.source.archive import OTA_CREDIT, OTA_LICENCE, Archive
-from generator.source.store import ArchiveError, NewVersion, add_versions, normalise
-from generator.source.verify import check, read_archive
-from generator.validate import load_corpus
 from tests.conftest import make_project
 
 INDEX = "analyses/acme-cloud/sources/service-terms/versions.yml"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.check import load_corpus
+from generator.check.archives import check, read_archive
 from generator.source.archive import MAX_TEXT_BYTES
-from generator.source.verify import check, read_archive
-from generator.validate import load_corpus
 from tests.conftest import make_project
 
 FOLDER = "analyses/acme-cloud/sources/service-terms"

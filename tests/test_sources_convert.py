@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.source.convert import ConvertError, to_markdown
+from generator.capture.convert import ConvertError, to_markdown
 from tests.conftest import FIXTURES
 
 PAGE = (FIXTURES / "fetch" / "terms.html").read_bytes()

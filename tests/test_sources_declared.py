@@ -8,8 +8,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from generator.build import check
-from generator.schema import expected_schemas
+from generator.export.schema import expected_schemas
+from generator.pipeline import check
 from tests.conftest import write_project
 
 PLATFORM = "analyses/acme-cloud/platform.yml"

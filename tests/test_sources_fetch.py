@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.capture.convert import to_markdown
+from generator.capture.fetch import USER_AGENT, Limits, fetch_documents
+from generator.check import load_corpus
+from generator.check.archives import check, read_archive
 from generator.cli import main
-from generator.source.convert import to_markdown
-from generator.source.fetch import USER_AGENT, Limits, fetch_documents
-from generator.source.verify import check, read_archive
-from generator.validate import load_corpus
 from tests.conftest import FIXTURES, write_project
 from tests.test_sources_declared import HEAD
 

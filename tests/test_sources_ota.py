@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.capture import ota
+from generator.check import load_corpus
+from generator.check.archives import check, read_archive
 from generator.cli import main
-from generator.source import ota
-from generator.source.verify import check, read_archive
-from generator.validate import load_corpus
 from tests.conftest import write_project
 from tests.test_sources_declared import HEAD, OTA
 

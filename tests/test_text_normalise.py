@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import markup, text
-from generator.build import check
 from generator.cli import main
+from generator.pipeline import check
+from generator.site import markup
+from generator.source import text
 from tests.conftest import FIXTURES, write_project
 from tests.htmlstructure import parse
 

@@ -20,10 +20,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import markup
 from generator.cli import main
-from generator.render import _cell, _verbatim
-from generator.text import isolate
+from generator.site import markup
+from generator.site.render import _cell, _verbatim
+from generator.source.text import isolate
 from tests import exportcheck
 from tests.conftest import make_project
 from tests.hostile_corpus import write

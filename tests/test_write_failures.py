@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.searchbundle import SearchIndexError, verify_bundle
+from generator.postbuild.searchbundle import SearchIndexError, verify_bundle
 from tests import filesystems
 from tests.conftest import clausebook, make_project
 

@@ -4,7 +4,7 @@
 `VersionsFile`) and one Markdown file per version (`YYYY-MM-DD.md`, then `YYYY-MM-DD-2.md`
 for a second version the same UTC day, …). An `Archive` is a document's versions and its
 state: complete (a version not declared partial exists), partial (only partial ones), absent.
-Reading and verifying an archive is generator/source/verify.py; writing, store.py.
+Reading and verifying an archive is generator/check/archives.py; writing, store.py.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
-from generator.model import Date, Line, Repository, Strict, Url, matching
+from generator.model.authoring import Date, Line, Repository, Strict, Url, matching
 
 INDEX = "versions.yml"
 MAX_VERSIONS = 2_000  # a document that changed every day for five years has ~1,800 versions

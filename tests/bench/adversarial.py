@@ -29,7 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from generator.model import MAX_TEXT  # noqa: E402
+from generator.model.authoring import MAX_TEXT  # noqa: E402
 
 # A version's limit (generator/source/archive.py) and a document's count of versions for the
 # case of an excerpt in none of them.
@@ -57,22 +57,23 @@ WORDS = [
 CHECK = """
 import json, sys
 from pathlib import Path
-from generator.build import check
+from generator.pipeline import check
 found = [p for p in check(Path(sys.argv[1])) if "training.yml" in p.path or "/sources/" in p.path]
 print(json.dumps([f"{p.rule}: {(p.hint if p.path.endswith('.yml') else p.message)[:150]}"
                   for p in found] or ["clean"]))
 """
 MARKUP = """
 import json, sys
-from generator import markup
+from generator.site import markup
 html = markup.block(sys.argv[1])
 print(json.dumps([f"{len(html):,} characters of HTML"]))
 """
 CLOSEST = """
 import json, sys
 from pathlib import Path
-from generator import passages, sources
-found = passages.closest(sources.normalise(Path(sys.argv[1]).read_text()), sys.argv[2])
+from generator.check import passages
+from generator.check import matching
+found = passages.closest(matching.normalise(Path(sys.argv[1]).read_text()), sys.argv[2])
 print(json.dumps([repr(found)[:150]]))
 """
 

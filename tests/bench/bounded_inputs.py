@@ -42,7 +42,7 @@ CASES: dict[str, str | None] = {
 CHILD = """
 import json, resource, sys, time
 from pathlib import Path
-from generator.load import load_yaml
+from generator.source.load import load_yaml
 path = Path(sys.argv[1])
 start = time.perf_counter()
 source, problems = load_yaml(path, path.name)
@@ -85,7 +85,7 @@ from pathlib import Path
 sys.path.insert(0, ".")
 from tests.conftest import write_project
 from tests.test_broken_input import CASES, P
-from generator.build import check
+from generator.pipeline import check
 root = write_project(Path(sys.argv[1]) / "p", {})
 for name, (text, _) in CASES.items():
     (root / P / f"{name}.yml").write_bytes(text if isinstance(text, bytes) else text.encode())

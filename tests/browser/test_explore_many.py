@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
-from generator.pages.explore import PAGE_SIZE
+from generator.site.pages.explore import PAGE_SIZE
 from tests.browser.chromium import build_served, new_context
 from tests.browser.pages import shown
 from tests.conftest import write_project

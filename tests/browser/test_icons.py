@@ -1,6 +1,6 @@
-"""Theme icons come from one sprite file (generator/minify.py): on every page kind, and after
-Material's instant navigation, each icon's reference reaches a symbol of the sprite and the
-browser draws it (a drawn `<use>` has a box; an unresolved one is 0 x 0)."""
+"""Theme icons come from one sprite file (generator/postbuild/minify.py): on every page kind,
+and after Material's instant navigation, each icon's reference reaches a symbol of the sprite
+and the browser draws it (a drawn `<use>` has a box; an unresolved one is 0 x 0)."""
 
 from __future__ import annotations
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
+from generator.check import load_corpus
 from generator.cli import main
-from generator.index import build_index
-from generator.validate import load_corpus
+from generator.model.index import build_index
 from tests.browser.chromium import new_context
 from tests.browser.pages import navigate_instantly
 from tests.conftest import REPO, make_project

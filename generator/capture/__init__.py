@@ -1,0 +1,1 @@
+"""`clausebook sources`: new versions of documents captured into their archives."""

@@ -1,0 +1,24 @@
+"""What a validation rule yields, before it has a line and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.problems import Severity
+from generator.source.locations import YamlPath
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem at a YAML path of a file; `key` points at the key rather than its value."""
+
+    file: str
+    path: YamlPath
+    rule: str
+    message: str
+    hint: str = ""
+    key: bool = False
+    severity: Severity = "error"
+    seek: tuple[str, int] | None = None
+    """(character, n): point at the nth occurrence (0: the first) of the character in the
+    value, as typed or as a YAML escape, rather than at the value's start."""

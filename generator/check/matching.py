@@ -1,0 +1,154 @@
+"""Stage 2 helper, excerpt matching: an excerpt against the archived versions of its document.
+
+Input: a document's `Archive` (versions.yml and one Markdown file per version; see
+generator/source/archive.py) and an excerpt. Output: a `Verification`: the newest version that
+holds the excerpt and what that says about the analysis (its excerpt is current, or it was
+current once and the document has changed since), or None when no version holds it. Used by
+the excerpt rule (validate/excerpts.py), which passes each result on to the index; the clause
+page, the API and the feeds show it. generator/check/passages.py finds the closest passage when
+there is none.
+
+Comparison ignores what copying text out of a browser or PDF changes: whitespace and line
+breaks, curly versus straight quotes, dash styles, ligatures and non-breaking spaces (NFKC),
+soft hyphens and zero-width characters; and the Markdown that Open Terms Archive writes around
+the words (emphasis marks, link targets, heading underlines, escapes). Case and words must
+match, and so must word boundaries: "enforceable in its entirety" is not in "unenforceable in
+its entirety", nor "exclusive licence" in "non-exclusive licence".
+
+Bounds: a version is at most 5 MB (source/archive.py, read no further); an excerpt is looked
+for in the newest versions first and in at most MAX_SEARCHED versions; the normalised texts
+kept between checks (serve) take at most CACHE_CHARS.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import OrderedDict
+from functools import lru_cache
+
+from generator.model.verification import Verification
+from generator.source.archive import Archive, Version
+
+# An excerpt missing from the newest versions is looked for in older ones, newest first, to tell
+# when it vanished; a document that changed daily for years is searched no further back.
+MAX_SEARCHED = 400
+CACHE_CHARS = 64 * 1024 * 1024  # normalised text kept for the next check (serve)
+MIN_WORDS = 4  # a shorter excerpt occurs by chance: "verified" would mean nothing
+
+_FOLD = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u0060\u00b4", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+        **dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff", ""),
+        "*": "",  # Markdown emphasis in an archived text; never a word of a clause
+    }
+)
+_SPACE = re.compile(r"\s+")
+# Open Terms Archive's Markdown around the words of a document: [label](target) and
+# ![alt](src) keep their words, a backslash escape its character; heading underlines, heading
+# marks and list bullets at a line's start go; _emphasis_ loses its underscores (not snake_case).
+_LINK = re.compile(r"!?\[([^\[\]\n]{0,2000})\]\([^()\s]{0,2000}(?:\s+\"[^\"\n]{0,500}\")?\)")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_UNDERLINE = re.compile(r"^[ \t]*(?:=+|-{3,})[ \t]*$", re.M)
+_LINE_MARK = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|[-+][ \t]+)", re.M)
+_UNDERSCORES = re.compile(r"(?<![^\W_])_+|_+(?![^\W_])")
+
+
+def normalise(text: str) -> str:
+    """Text as compared: NFKC, quotes, dashes and spaces folded, invisible characters gone."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).translate(_FOLD)).strip()
+
+
+def plain(markdown: str) -> str:
+    """An archived version's words without its Markdown (see the module docstring), then
+    `normalise`d: what an excerpt is looked for in."""
+    text = _LINK.sub(r"\1", markdown)
+    text = _UNDERLINE.sub("", text)
+    text = _LINE_MARK.sub("", text)
+    text = _ESCAPE.sub(r"\1", text)
+    return normalise(_UNDERSCORES.sub("", text))
+
+
+class _Texts:
+    """Plain texts of versions by SHA-256 (a version's text never changes under its hash),
+    the least recently used dropped first once they hold more than CACHE_CHARS characters."""
+
+    def __init__(self) -> None:
+        self.entries: OrderedDict[str, str] = OrderedDict()
+        self.chars = 0
+
+    def get(self, archive: Archive, version: Version) -> str:
+        found = self.entries.get(version.sha256)
+        if found is not None:
+            self.entries.move_to_end(version.sha256)
+            return found
+        found = plain(archive.text_bytes(version).decode("utf-8", errors="replace"))
+        self.entries[version.sha256] = found
+        self.chars += len(found)
+        while self.chars > CACHE_CHARS and len(self.entries) > 1:
+            self.chars -= len(self.entries.popitem(last=False)[1])
+        return found
+
+
+_TEXTS = _Texts()
+
+
+def text_of(archive: Archive, version: Version) -> str:
+    """A version's plain text; OSError or ValueError when its file cannot be read."""
+    return _TEXTS.get(archive, version)
+
+
+def verify(archive: Archive, excerpt: str) -> Verification | None:
+    """The newest version holding `excerpt` (on word boundaries), and what that means.
+
+    The newest complete version is searched first, then partial copies newer than it, then
+    older versions newest first (at most MAX_SEARCHED in all): an excerpt found only there
+    is `outdated`, and `vanished` is the first complete version after it."""
+    wanted = plain(excerpt)
+    pattern = _bounded(wanted)
+    versions = archive.versions
+    newest = archive.newest_complete
+    cut = versions.index(newest) if newest is not None else len(versions)
+    order = [*([cut] if newest is not None else []), *range(len(versions) - 1, cut, -1)]
+    order += range(cut - 1, -1, -1)
+    for searched, i in enumerate(order):
+        if searched >= MAX_SEARCHED:
+            break
+        version = versions[i]
+        try:
+            text = text_of(archive, version)
+        except (OSError, ValueError):  # the archive rules report an unreadable file
+            continue
+        if wanted not in text or not pattern.search(text):
+            continue
+        rel = f"{archive.rel}/{version.file}"
+        if newest is None or i >= cut:
+            return Verification("current", version, rel, newest=newest)
+        after = next(v for v in versions[i + 1 :] if v.partial is None)
+        return Verification("outdated", version, rel, after, newest)
+    return None
+
+
+def within_words(archive: Archive, excerpt: str) -> bool:
+    """True when the newest complete (or newest) version holds the excerpt only as part of
+    longer words."""
+    version = archive.newest_complete or archive.newest
+    if version is None:
+        return False
+    try:
+        return plain(excerpt) in text_of(archive, version)
+    except (OSError, ValueError):
+        return False
+
+
+@lru_cache(maxsize=1024)
+def _bounded(wanted: str) -> re.Pattern[str]:
+    """`wanted` where it neither starts nor ends inside a word. A letter or digit next to it,
+    or a hyphen or apostrophe and then one ("non-exclusive", "Customer's"), continues a word.
+    The search runs in the regular expression engine: linear, even in a copy of one word
+    repeated a million times."""
+    head = r"(?<![^\W_])(?<![^\W_][-'])" if wanted[:1].isalnum() else ""
+    tail = r"(?![^\W_])(?![-'][^\W_])" if wanted[-1:].isalnum() else ""
+    return re.compile(head + re.escape(wanted) + tail)

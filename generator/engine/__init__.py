@@ -1,0 +1,1 @@
+"""Stage 6, the site engine: MkDocs (and its successor) build build/docs; thin adapters."""

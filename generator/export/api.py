@@ -1,0 +1,165 @@
+"""Stage 5, export (API): the index → the static JSON API's documents, as pydantic models.
+
+The models are the API's contract: `/api/v1/schema/` publishes their JSON Schemas beside the
+documents, and each document is the `model_dump(mode="json")` of one of them. Authored text is
+raw text here (JSON escaping only): the API hands data to programs, not to browsers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from generator.model.authoring import Analysis, ClauseRef, Id, Platform, Rating
+from generator.model.index import Clause, Index, PlatformEntry
+from generator.settings import Settings
+
+VERSION = "v1"
+ROOT = f"api/{VERSION}"
+
+
+class ApiModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PlatformRef(ApiModel):
+    """One platform in the analyses index."""
+
+    id: Id
+    name: str
+    vendor: str
+    analyses: int  # published analyses of this platform
+    url: str  # the platform's page
+    api_url: str  # /api/v1/platforms/<id>.json
+    feed_url: str  # the platform's Atom feed
+
+
+class AnalysisRef(ApiModel):
+    """One published analysis, compact: enough to list, filter and link to it."""
+
+    id: ClauseRef  # "<platform>/<clause>", the form `related:` uses
+    platform: Id
+    clause: Id
+    title: str
+    document: Id
+    topic: Id
+    topic_title: str
+    rating: Rating
+    summary: str
+    reviewed: dt.date
+    last_change: dt.date
+    url: str  # the analysis page
+    source: str  # the YAML file in the repository
+
+
+class AnalysesDocument(ApiModel):
+    """/api/v1/analyses.json"""
+
+    api_version: Literal["v1"]
+    site_url: str
+    updated: dt.date | None  # date of the newest change of any clause or document
+    platforms: tuple[PlatformRef, ...]
+    analyses: tuple[AnalysisRef, ...]
+
+
+class PublishedAnalysis(Analysis):
+    """An analysis in full: every authored field, plus where it lives."""
+
+    id: ClauseRef
+    clause: Id
+    topic_title: str
+    url: str
+    source: str
+
+
+class PlatformDocument(ApiModel):
+    """/api/v1/platforms/<platform>.json"""
+
+    api_version: Literal["v1"]
+    id: Id
+    url: str
+    feed_url: str
+    source: str  # the platform.yml file in the repository
+    platform: Platform
+    analyses: tuple[PublishedAnalysis, ...]
+
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "api-analyses.schema.json": AnalysesDocument,
+    "api-platform.schema.json": PlatformDocument,
+}
+
+
+def platform_api_path(platform_id: str) -> str:
+    return f"{ROOT}/platforms/{platform_id}.json"
+
+
+def platform_feed_path(platform_id: str) -> str:
+    return f"platforms/{platform_id}/feed.xml"
+
+
+def _platform_ref(index: Index, p: PlatformEntry, settings: Settings) -> PlatformRef:
+    return PlatformRef(
+        id=p.id,
+        name=p.data.name,
+        vendor=p.data.vendor,
+        analyses=len(index.by_platform.get(p.id, ())),
+        url=settings.url(f"platforms/{p.id}/"),
+        api_url=settings.url(platform_api_path(p.id)),
+        feed_url=settings.url(platform_feed_path(p.id)),
+    )
+
+
+def _analysis_ref(c: Clause, settings: Settings) -> AnalysisRef:
+    return AnalysisRef(
+        id=c.key,
+        platform=c.platform.id,
+        clause=c.id,
+        title=c.data.title,
+        document=c.document.id,
+        topic=c.topic.id,
+        topic_title=c.topic.title,
+        rating=c.rating,
+        summary=c.data.summary,
+        reviewed=c.data.reviewed,
+        last_change=c.last_change,
+        url=settings.url(c.url),
+        source=c.rel,
+    )
+
+
+def analyses_document(index: Index, settings: Settings) -> AnalysesDocument:
+    return AnalysesDocument(
+        api_version=VERSION,
+        site_url=settings.url(),
+        updated=index.changes[0].date if index.changes else None,
+        platforms=tuple(_platform_ref(index, p, settings) for p in index.platforms),
+        analyses=tuple(_analysis_ref(c, settings) for c in index.clauses),
+    )
+
+
+def platform_document(index: Index, p: PlatformEntry, settings: Settings) -> PlatformDocument:
+    # model_construct: the fields were validated when the YAML was loaded; re-validating
+    # thousands of nested models would only cost time.
+    analyses = tuple(
+        PublishedAnalysis.model_construct(
+            **dict(c.data),
+            id=c.key,
+            clause=c.id,
+            topic_title=c.topic.title,
+            url=settings.url(c.url),
+            source=c.rel,
+        )
+        for c in index.by_platform.get(p.id, ())
+    )
+    return PlatformDocument(
+        api_version=VERSION,
+        id=p.id,
+        url=settings.url(f"platforms/{p.id}/"),
+        feed_url=settings.url(platform_feed_path(p.id)),
+        source=p.rel,
+        platform=p.data,
+        analyses=analyses,
+    )

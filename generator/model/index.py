@@ -1,0 +1,233 @@
+"""Stage 3, model/index: the validated corpus → what the site shows, grouped and sorted.
+
+Only published analyses are indexed. Templates format; every grouping, count and sort order
+is decided here, deterministically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from generator.model.authoring import (
+    Analysis,
+    Change,
+    Document,
+    Jurisdiction,
+    Platform,
+    Topic,
+    slug,
+)
+from generator.model.corpus import AnalysisFile, Corpus
+from generator.model.verification import Verification
+from generator.source.archive import Archive
+
+RATINGS = ("high", "medium", "low")  # display order: most exposed first
+
+
+def topic_path(topic_id: str) -> str:
+    """The Markdown file of a topic's page, relative to the docs folder."""
+    return f"topics/{topic_id}.md"
+
+
+def jurisdiction_path(code: str) -> str:
+    """The Markdown file of a jurisdiction's page, relative to the docs folder."""
+    return f"jurisdictions/{slug(code)}.md"
+
+
+def url_of(md_path: str) -> str:
+    """A page's URL relative to the site root, from its Markdown file (directory URLs)."""
+    if md_path == "index.md":
+        return ""
+    if md_path.endswith("/index.md"):
+        return md_path[: -len("index.md")]
+    return md_path[: -len(".md")] + "/"
+
+
+@dataclass(frozen=True)
+class PlatformEntry:
+    id: str
+    rel: str
+    data: Platform
+
+    @property
+    def path(self) -> str:
+        return f"platforms/{self.id}/index.md"
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A published analysis with its platform, document and topic resolved."""
+
+    id: str
+    rel: str
+    data: Analysis
+    platform: PlatformEntry
+    document: Document
+    topic: Topic
+    verification: Verification | None = None  # the archived version holding the excerpt
+    archive: Archive | None = None  # the archived versions of its document (None: no folder)
+
+    @property
+    def archive_state(self) -> str:
+        """complete, partial or absent: what the excerpt could be checked against."""
+        return self.archive.state if self.archive is not None else "absent"
+
+    @property
+    def key(self) -> str:
+        return f"{self.platform.id}/{self.id}"
+
+    @property
+    def path(self) -> str:
+        return f"platforms/{self.platform.id}/{self.id}.md"
+
+    @property
+    def url(self) -> str:
+        return f"platforms/{self.platform.id}/{self.id}/"
+
+    @property
+    def rating(self) -> str:
+        return self.data.exposure.rating
+
+    @property
+    def last_change(self) -> dt.date:
+        return self.data.history[-1].date
+
+
+@dataclass(frozen=True)
+class ChangeEntry:
+    date: dt.date
+    summary: str
+    platform: PlatformEntry
+    document: Document
+    clause: Clause | None  # None for a change of the whole document
+    position: int = 0  # its place in the authored history (which of two equal entries it is)
+
+
+@dataclass(frozen=True)
+class Index:
+    platforms: tuple[PlatformEntry, ...]
+    clauses: tuple[Clause, ...]
+    topics: tuple[Topic, ...]
+    jurisdictions: tuple[Jurisdiction, ...]
+    by_platform: Mapping[str, tuple[Clause, ...]]
+    by_topic: Mapping[str, tuple[Clause, ...]]
+    by_jurisdiction: Mapping[str, tuple[Clause, ...]]
+    by_key: Mapping[str, Clause]
+    changes: tuple[ChangeEntry, ...]  # newest first
+
+    def rating_counts(self, clauses: tuple[Clause, ...]) -> dict[str, int]:
+        counts = dict.fromkeys(RATINGS, 0)
+        for c in clauses:
+            counts[c.rating] += 1
+        return counts
+
+    def by_document(self, platform: PlatformEntry) -> list[tuple[Document, tuple[Clause, ...]]]:
+        clauses = self.by_platform.get(platform.id, ())
+        return [
+            (d, tuple(c for c in clauses if c.document.id == d.id)) for d in platform.data.documents
+        ]
+
+    def platforms_on_topic(self, topic: Topic) -> tuple[PlatformEntry, ...]:
+        seen = {c.platform.id for c in self.by_topic.get(topic.id, ())}
+        return tuple(p for p in self.platforms if p.id in seen)
+
+    def highest_exposure(self, limit: int) -> tuple[Clause, ...]:
+        ranked = sorted(
+            self.clauses, key=lambda c: (RATINGS.index(c.rating), -c.last_change.toordinal(), c.key)
+        )
+        return tuple(ranked[:limit])
+
+
+def document_last_change(document: Document) -> dt.date | None:
+    return document.history[-1].date if document.history else None
+
+
+def build_index(corpus: Corpus) -> Index:
+    platforms = {pid: PlatformEntry(pid, p.rel, p.model) for pid, p in corpus.platforms.items()}
+    topics = {t.id: t for t in corpus.topics}
+    clauses = []
+    for a in corpus.analyses:
+        if a.model.status != "published":
+            continue
+        platform = platforms[a.platform]
+        document = next(d for d in platform.data.documents if d.id == a.model.document)
+        clauses.append(
+            Clause(
+                a.id,
+                a.rel,
+                a.model,
+                platform,
+                document,
+                topics[a.model.topic],
+                _verification(corpus, a),
+                corpus.archives.get((a.platform, a.model.document)),
+            )
+        )
+    clauses.sort(
+        key=lambda c: (
+            c.platform.data.name.casefold(),
+            c.platform.id,
+            c.data.title.casefold(),
+            c.id,
+        )
+    )
+    ordered_platforms = tuple(
+        sorted(platforms.values(), key=lambda p: (p.data.name.casefold(), p.id))
+    )
+
+    def group(keys_of) -> Mapping[str, tuple[Clause, ...]]:
+        groups: dict[str, list[Clause]] = {}
+        for c in clauses:
+            for k in keys_of(c):
+                groups.setdefault(k, []).append(c)
+        return MappingProxyType({k: tuple(v) for k, v in sorted(groups.items())})
+
+    return Index(
+        platforms=ordered_platforms,
+        clauses=tuple(clauses),
+        topics=tuple(sorted(corpus.topics, key=lambda t: t.title.casefold())),
+        jurisdictions=tuple(sorted(corpus.jurisdictions, key=lambda j: j.code)),
+        by_platform=group(lambda c: [c.platform.id]),
+        by_topic=group(lambda c: [c.topic.id]),
+        by_jurisdiction=group(lambda c: sorted({slug(f.code) for f in c.data.jurisdictions})),
+        by_key=MappingProxyType({c.key: c for c in clauses}),
+        changes=_changes(ordered_platforms, clauses),
+    )
+
+
+def _verification(corpus: Corpus, a: AnalysisFile) -> Verification | None:
+    """Found once, by the excerpt rule (validate/excerpts.py), which stops the build if an
+    excerpt of a document with archived copies is in none of them."""
+    return corpus.verified.get(a.rel)
+
+
+def _changes(
+    platforms: tuple[PlatformEntry, ...], clauses: list[Clause]
+) -> tuple[ChangeEntry, ...]:
+    entries: list[ChangeEntry] = []
+    for c in clauses:
+        entries.extend(
+            ChangeEntry(h.date, h.summary, c.platform, c.document, c, i)
+            for i, h in enumerate(c.data.history)
+        )
+    for p in platforms:
+        for d in p.data.documents:
+            entries.extend(
+                ChangeEntry(h.date, h.summary, p, d, None, i) for i, h in enumerate(d.history)
+            )
+    entries.sort(
+        key=lambda e: (
+            -e.date.toordinal(),
+            e.platform.id,
+            e.document.id,
+            e.clause.id if e.clause else "",
+            e.summary,
+        )
+    )
+    return tuple(entries)
+
+
+__all__ = ["RATINGS", "Change", "ChangeEntry", "Clause", "Index", "PlatformEntry", "build_index"]

@@ -1,0 +1,366 @@
+"""Stage 6b, search index: a built site folder → its Pagefind index in <site>/pagefind/.
+
+Input: the HTML pages MkDocs writes, and the titles and summaries of the index's pages.
+Output: Pagefind's index and its JS API (pagefind.js), which assets/clausebook/search.js loads
+behind Material's search box, and a second, quick index in pagefind/quick/.
+
+Pagefind splits the index into small shards by word and loads only those a query needs, so a
+search on 10,000 analyses fetches kilobytes; Material's own index is one file of every page
+(55 MB at 10,000) that the browser must download and index first. Only the article is indexed
+(`data-pagefind-body` in overrides/main.html); boilerplate repeated on many pages is left out
+(`data-pagefind-ignore` in the templates, EXCLUDE here).
+
+Pagefind holds about 300 KB per page while indexing, so a big site is indexed in parts of at
+most PART_PAGES pages (whole folders each), one Pagefind run at a time: the first part is the
+main index, the others are in pagefind/part-N/ and listed in pagefind/parts.json, and the
+browser merges them (`mergeIndex`). During `build` each part is indexed as soon as MkDocs has
+written its pages, so indexing runs on a second core while MkDocs renders the rest. `serve`
+indexes in a background thread after each rebuild (see `Background`).
+
+A query of words found on nearly every page makes Pagefind score every page that has them:
+about half a second in the browser at 10,000 analyses, however the index is split. So every
+analysis, platform, topic and jurisdiction is also indexed by its title and summary alone
+(`quick_pages`), a small index that answers such a query in tens of milliseconds; the browser
+searches both and shows the quick index's matches first (assets/search.js).
+
+Pagefind's exit status is not enough: on a full disk it exited 0 having written empty files.
+So every bundle is checked once it is in place (searchbundle.py), and a build whose index is
+not whole fails with one line, the previous site staying.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from pagefind_bin import get_executable
+
+from generator.model.index import Index, jurisdiction_path, topic_path, url_of
+from generator.postbuild.searchbundle import (
+    QUICK,
+    RUNTIME,
+    RUNTIME_OF_QUICK,
+    SearchIndexError,
+    verify_bundle,
+)
+from generator.site import markup
+
+log = logging.getLogger("mkdocs.plugins.clausebook")
+
+BUNDLE = "pagefind"
+# Pagefind 1.5 holds about 310 KB per page while indexing (measured: 1,000 pages 320 MB,
+# 2,000 pages 640 MB), beside a build process of about 480 MB at 10,000 analyses.
+PART_PAGES = 1200
+# The part MkDocs finishes last is indexed after the build, not beside it: keep it small.
+LAST_PART_PAGES = 400
+# The "edit this page" button carries no words of the page; the address written out after an
+# excerpt's source is a link, not words a reader searches for.
+EXCLUDE = (".md-content__button", ".cb-source-url")
+# Pagefind's ready-made search UIs: the header box uses the JS API (pagefind.js) only.
+UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+    "wasm.unknown.pagefind",  # every page is indexed as English (--force-language)
+)
+# A merged part is searched by the main bundle's runtime and worker, the quick index by a
+# runtime of its own (the main pagefind.js, imported again) that starts its worker from there.
+UNUSED_IN_PART = ("pagefind.js", "pagefind-worker.js")
+UNUSED_IN_QUICK = ("pagefind.js",)
+
+
+def _unit(page: str) -> str:
+    """The glob that covers `page` with its neighbours: a platform's folder, a top-level
+    folder, or the page itself."""
+    parts = page.split("/")
+    if parts[0] == "platforms" and len(parts) > 2:
+        return f"platforms/{parts[1]}/**/*.html"
+    if len(parts) == 1 or parts[0] == "platforms":
+        return page
+    return f"{parts[0]}/**/*.html"
+
+
+def plan(pages: list[str], part_pages: int = PART_PAGES) -> list[tuple[list[str], set[str]]]:
+    """Pages (paths relative to the site, in build order) → parts: (globs, pages), whole
+    units, in order; packed from the end, so that the last part is the small one."""
+    units: dict[str, set[str]] = {}
+    for page in pages:
+        units.setdefault(_unit(page), set()).add(page)
+    parts: list[tuple[list[str], set[str]]] = []
+    limit = min(part_pages, LAST_PART_PAGES)
+    for glob, members in reversed(units.items()):
+        if not parts or len(parts[-1][1]) + len(members) > limit:
+            if parts:
+                limit = part_pages
+            parts.append(([], set()))
+        parts[-1][0].insert(0, glob)
+        parts[-1][1].update(members)
+    return parts[::-1]
+
+
+def _quick_page(title: str, context: str, summary: Markup) -> str:
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}'
+        f"</title></head><body><h1>{escape(title)}</h1><p>{escape(context)}</p>{summary}"
+        "</body></html>"
+    )
+
+
+def quick_pages(index: Index) -> dict[str, str]:
+    """The quick index's pages: path in the site of each analysis, platform, topic and
+    jurisdiction page → a page of its title (as its heading, so results show the same title
+    as the full index's), where it belongs, and its summary or description."""
+    pages = [(p.path, p.data.name, p.data.vendor, p.data.description) for p in index.platforms]
+    pages += [
+        (
+            c.path,
+            c.data.title,
+            f"{c.platform.data.name} · {c.document.title} · {c.topic.title}",
+            c.data.summary,
+        )
+        for c in index.clauses
+    ]
+    pages += [(topic_path(t.id), t.title, "", t.definition) for t in index.topics]
+    pages += [
+        (jurisdiction_path(j.code), f"{j.name} ({j.code})", "", j.description)
+        for j in index.jurisdictions
+    ]
+    return {
+        url_of(path) + "index.html": _quick_page(title, context, markup.block(summary))
+        for path, title, context, summary in pages
+    }
+
+
+class Indexer:
+    """Indexes the parts of one site; `written(page)` as pages land, then `finish()`. The
+    quick index (`quick`: quick_pages) is indexed first, while MkDocs writes the pages."""
+
+    def __init__(
+        self,
+        site_dir: Path,
+        pages: list[str],
+        output: Path | None = None,
+        part_pages: int = PART_PAGES,
+        nice: bool = False,
+        quick: dict[str, str] | None = None,
+    ) -> None:
+        self.site_dir, self.output = site_dir, output or site_dir / BUNDLE
+        # serve: at the lowest CPU priority, so the next rebuild never waits for the index
+        self.nice = nice and shutil.which("nice") is not None
+        self.parts = plan(pages, part_pages)
+        self.left = [len(members) for _, members in self.parts]
+        self.part_of = {p: i for i, (_, members) in enumerate(self.parts) for p in members}
+        self.work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir))
+        self.queue: list[int | str] = []
+        self.running: tuple[int | str, subprocess.Popen[str]] | None = None
+        self.quick = bool(quick)
+        if quick:
+            pages_dir = self.work / "quick-pages"
+            for path, html in quick.items():
+                page = pages_dir / path
+                page.parent.mkdir(parents=True, exist_ok=True)
+                page.write_text(html, encoding="utf-8")
+            self.queue.append(QUICK)
+            self._advance(block=False)
+
+    def written(self, page: str) -> None:
+        i = self.part_of.get(page)
+        if i is not None:
+            self.left[i] -= 1
+            if self.left[i] == 0:
+                self.queue.append(i)
+        self._advance(block=False)
+
+    def _advance(self, block: bool) -> None:
+        while True:
+            if self.running is not None:
+                i, proc = self.running
+                if proc.poll() is None and not block:
+                    return
+                out, err = proc.communicate()
+                self.running = None
+                if proc.returncode != 0:
+                    raise SearchIndexError(
+                        f"pagefind failed on part {i} ({proc.returncode}):\n{err.strip()}"
+                    )
+                if "Indexed 0 pages" in out:
+                    raise SearchIndexError(f"pagefind indexed nothing in part {i}:\n{out}")
+            if not self.queue:
+                return
+            i = self.queue.pop(0)
+            self.running = (
+                i,
+                subprocess.Popen(
+                    self._command(i),
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                    preexec_fn=_die_with_parent(),
+                ),
+            )
+
+    def _command(self, i: int | str) -> list[str]:
+        command = ["nice", "-n", "19"] if self.nice else []
+        command += [str(get_executable()), "--force-language", "en"]
+        if i == QUICK:
+            pages = self.work / "quick-pages"
+            return [*command, "--site", str(pages), "--output-path", str(self.work / QUICK)]
+        assert isinstance(i, int)
+        globs = self.parts[i][0]
+        glob = globs[0] if len(globs) == 1 else "{" + ",".join(globs) + "}"
+        command += [
+            "--site",
+            str(self.site_dir),
+            "--glob",
+            glob,
+            "--output-path",
+            str(self.work / str(i)),
+        ]
+        for selector in EXCLUDE:
+            command += ["--exclude-selectors", selector]
+        return command
+
+    def finish(self) -> None:
+        """Index what is left, wait, then move the parts into place; raise SearchIndexError."""
+        try:
+            for i, left in enumerate(self.left):
+                if left > 0:
+                    self.left[i] = 0
+                    self.queue.append(i)
+            self._advance(block=True)
+            if not self.parts:
+                raise SearchIndexError(f"no pages to index in {self.site_dir}")
+            bundles = [str(i) for i in range(len(self.parts))] + ([QUICK] if self.quick else [])
+            for bundle in bundles:
+                unused = UNUSED + {"0": (), QUICK: UNUSED_IN_QUICK}.get(bundle, UNUSED_IN_PART)
+                for name in unused:
+                    (self.work / bundle / name).unlink(missing_ok=True)
+            shutil.rmtree(self.output, ignore_errors=True)
+            (self.work / "0").rename(self.output)
+            names = []
+            for i in range(1, len(self.parts)):
+                names.append(f"part-{i}/")
+                (self.work / str(i)).rename(self.output / f"part-{i}")
+            if self.quick:
+                (self.work / QUICK).rename(self.output / QUICK)
+            (self.output / "parts.json").write_text(json.dumps(names) + "\n", encoding="utf-8")
+            verify_bundle(self.output, RUNTIME)
+            for name in names:
+                verify_bundle(self.output / name)
+            if self.quick:
+                verify_bundle(self.output / QUICK, RUNTIME_OF_QUICK)
+        finally:
+            self.abort()
+
+    def abort(self) -> None:
+        if self.running is not None:
+            self.running[1].kill()
+            self.running[1].communicate()
+            self.running = None
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> Callable[[], None] | None:
+    """On Linux, in a process without other threads: a function for Popen's preexec_fn that
+    has the kernel kill Pagefind when this process dies. A build killed with SIGKILL would
+    otherwise leave Pagefind writing into the staging folder that the next build removes.
+    (preexec_fn is unsafe beside other threads, as in `serve`: there, Pagefind may outlive.)"""
+    if not sys.platform.startswith("linux") or threading.active_count() != 1:
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up before the fork
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def arm() -> None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != parent:  # the parent died before the line above
+            os._exit(1)
+
+    return arm
+
+
+def site_pages(site_dir: Path) -> list[str]:
+    return sorted(
+        p.relative_to(site_dir).as_posix()
+        for p in site_dir.rglob("*.html")
+        if not p.relative_to(site_dir).as_posix().startswith(BUNDLE + "/")
+    )
+
+
+def index_site(
+    site_dir: Path,
+    output: Path | None = None,
+    nice: bool = False,
+    quick: dict[str, str] | None = None,
+) -> None:
+    """Index every page of a built site at once (serve, and sites built without the plugin)."""
+    Indexer(site_dir, site_pages(site_dir), output, nice=nice, quick=quick).finish()
+
+
+class Background:
+    """For `serve`: one indexing run at a time, in a thread; a request that arrives while one
+    runs starts one more run when it ends. The new index is built beside the site and moved
+    in whole, so the preview never serves a half-written index."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running = False
+        self._again = False
+        self._quick: dict[str, str] | None = None
+
+    def request(self, site_dir: Path, quick: dict[str, str] | None = None) -> None:
+        with self._lock:
+            self._quick = quick  # the latest build's, also for a run that starts later
+            if self._running:
+                self._again = True
+                return
+            self._running = True
+        threading.Thread(target=self._loop, args=(site_dir,), daemon=True).start()
+
+    def _loop(self, site_dir: Path) -> None:
+        while True:
+            self._once(site_dir)
+            with self._lock:
+                if not self._again:
+                    self._running = False
+                    return
+                self._again = False
+
+    def _once(self, site_dir: Path) -> None:
+        work = Path(tempfile.mkdtemp(prefix="clausebook-pagefind-"))
+        with self._lock:
+            quick = self._quick
+        try:
+            index_site(site_dir, work / BUNDLE, nice=True, quick=quick)
+            target = site_dir / BUNDLE
+            if target.exists():
+                target.rename(work / "old")
+            shutil.move(str(work / BUNDLE), str(target))
+            log.info("Clausebook: search index updated")
+        except (SearchIndexError, OSError) as exc:
+            # The preview goes on without a fresh index; the next rebuild tries again. Not a
+            # warning: a rebuild that cleans the site while this runs is expected, and strict
+            # mode would turn the warning into a failed rebuild.
+            log.info("Clausebook: search index not updated (%s)", str(exc).splitlines()[0])
+        finally:
+            shutil.rmtree(work, ignore_errors=True)

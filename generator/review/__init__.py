@@ -1,0 +1,1 @@
+"""Pull-request review: which paths a change touches, what it changes."""

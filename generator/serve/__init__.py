@@ -1,0 +1,1 @@
+"""`clausebook serve`: the live preview's session and file watching."""

@@ -1,0 +1,120 @@
+"""Stage 4 helper for `serve`: after an edit, which pages must be rendered again.
+
+Input: the previous index, what each page showed when it was last rendered (`Shown`,
+recorded by `render.render_site` when serve renders every page) and the new index, all from
+this process: the model memo gives unchanged files the very same model objects, so an edit
+shows as a new object. Output: a predicate over pages, or None for "render everything".
+
+Only the common edit takes the short path: the text of existing, published analyses changed,
+and nothing that decides which pages exist, what they list, in which order or with which
+counts (topic, status, document, title, rating, jurisdiction codes, related, history dates)
+did. Then a page is rendered again if its context shows an edited analysis (and the page
+shows more of it than that shape: `Page.shows_text`): its own page,
+its platform, topic and jurisdiction pages, the indexes, and the pages that list it among
+others or as related; a change entry counts only when the history itself was edited. Any
+other change (a platform, a taxonomy, a template, settings, a file added or removed)
+renders everything. `clausebook build` always renders everything.
+
+Which analyses a page shows is read from its context when it was last rendered, not from a
+new context: since nothing that decides what a page lists changed, a page lists the same
+analyses as then, and only the pages to render again have their contexts built (a
+10,000-analysis site has 11,000 pages; building and walking every context took 2 s an edit).
+A page with no record (never rendered in this process) is rendered.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
+
+from generator.model.index import ChangeEntry, Clause, Index
+from generator.site.pages import Page
+
+
+class Shown(NamedTuple):
+    """Keys of the analyses a rendered page showed, and of those whose change entries it
+    showed."""
+
+    clauses: frozenset[str]
+    changes: frozenset[str]
+
+
+def shown(context: Mapping[str, Any]) -> Shown:
+    keys, changes = _keys(context.values())
+    return Shown(frozenset(keys), frozenset(changes))
+
+
+def _shape(c: Clause) -> tuple[Any, ...]:
+    d = c.data
+    return (
+        d.topic,
+        d.status,
+        d.document,
+        d.title,
+        d.exposure.rating,
+        tuple(f.code for f in d.jurisdictions),
+        d.related,
+        tuple(h.date for h in d.history),
+    )
+
+
+def changed_pages(
+    old_index: Index, new_index: Index, same_setup: bool, last: Mapping[str, Shown]
+) -> Callable[[Page], bool] | None:
+    if not same_setup:
+        return None
+    if (
+        len(old_index.platforms) != len(new_index.platforms)
+        or any(
+            a.data is not b.data
+            for a, b in zip(old_index.platforms, new_index.platforms, strict=True)
+        )
+        or old_index.topics != new_index.topics
+        or old_index.jurisdictions != new_index.jurisdictions
+    ):
+        return None
+    old = {c.rel: c for c in old_index.clauses}
+    new = {c.rel: c for c in new_index.clauses}
+    if old.keys() != new.keys():
+        return None
+    edited_rels = [rel for rel in new if new[rel].data is not old[rel].data]
+    if any(_shape(old[rel]) != _shape(new[rel]) for rel in edited_rels):
+        return None
+    edited = {new[rel].key for rel in edited_rels}
+    history = {
+        new[rel].key for rel in edited_rels if new[rel].data.history != old[rel].data.history
+    }
+
+    def wanted(page: Page) -> bool:
+        if not page.shows_text:
+            return False
+        before = last.get(page.path)
+        if before is None:
+            return True
+        return not (before.clauses.isdisjoint(edited) and before.changes.isdisjoint(history))
+
+    return wanted
+
+
+def _keys(values: Any) -> tuple[set[str], set[str]]:
+    """Keys of the analyses a page context shows, and of those whose change entries it shows,
+    in nested tuples, lists, dicts and dataclasses."""
+    shown: set[str] = set()
+    changes: set[str] = set()
+    stack = list(values)
+    while stack:
+        value = stack.pop()
+        if isinstance(value, Clause):
+            shown.add(value.key)
+        elif isinstance(value, ChangeEntry):
+            if value.clause is not None:
+                changes.add(value.clause.key)
+        elif isinstance(value, (tuple, list)):
+            stack.extend(value)
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            # page-kind rows such as the explorer's entries wrap the clauses they show
+            stack.extend(getattr(value, f.name) for f in dataclasses.fields(value))
+    return shown, changes

@@ -1,0 +1,61 @@
+"""Stage 4a, pages: the index → the list of pages to render, one module per page kind.
+
+Each module's `pages(index, settings)` yields `Page`s: where the Markdown goes (relative to
+the docs folder), which template renders it, the context it gets, and the source file an
+"edit this page" link should open. A page's context is built only when it is asked for: a
+`serve` rebuild renders a handful of the 11,000 pages of a 10,000-analysis site, and building
+every context (each list, count and chart) was most of its time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from generator.model.index import Index
+from generator.settings import Settings
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    template: str
+    make_context: Callable[[], Mapping[str, Any]]  # called once, by `context`
+    source: str  # project-relative file that this page is made from
+    front: Mapping[str, Any] = field(default_factory=dict)  # extra front matter (trusted)
+    # False when the template shows no more of an analysis than `incremental` compares as
+    # its shape (title, rating, topic …): then an edit of analyses' text cannot change it.
+    shows_text: bool = True
+
+    @cached_property
+    def context(self) -> Mapping[str, Any]:
+        return self.make_context()
+
+
+def all_pages(index: Index, settings: Settings) -> Iterator[Page]:
+    from generator.site.pages import (
+        api_docs,
+        changes,
+        clauses,
+        compare,
+        explore,
+        home,
+        jurisdictions,
+        platforms,
+        topics,
+    )
+
+    for kind in (
+        home,
+        platforms,
+        clauses,
+        topics,
+        jurisdictions,
+        compare,
+        explore,
+        changes,
+        api_docs,
+    ):
+        yield from kind.pages(index, settings)

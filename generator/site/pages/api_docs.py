@@ -1,0 +1,48 @@
+"""The "JSON API and feeds" page: every machine-readable file the site publishes, with
+absolute addresses for this site and a real platform as the example."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+from typing import Any
+
+from generator.export import api, feeds
+from generator.export import schema as authoring
+from generator.model.index import Index
+from generator.settings import Settings
+from generator.site.pages import Page
+
+
+def pages(index: Index, settings: Settings) -> Iterator[Page]:
+    yield Page(
+        "api.md", "api.md.j2", partial(_context, index, settings), "site_templates/api.md.j2"
+    )
+
+
+def _context(index: Index, settings: Settings) -> dict[str, Any]:
+    example = index.platforms[0].id if index.platforms else "PLATFORM"
+    schema = f"{api.ROOT}/schema/"
+    endpoints = [
+        (
+            f"{api.ROOT}/analyses.json",
+            "Every published analysis, compact, with its page URL; "
+            "every platform with its counts and links.",
+            schema + "api-analyses.schema.json",
+        ),
+        (
+            api.platform_api_path(example),
+            "One platform with its documents and its analyses in full (every authored field).",
+            schema + "api-platform.schema.json",
+        ),
+        ("feed.xml", "Atom feed of the newest changes of clauses and documents.", ""),
+        (api.platform_feed_path(example), "Atom feed of one platform's newest changes.", ""),
+    ]
+    return {
+        "endpoints": [
+            (settings.url(path), text, settings.url(s) if s else "") for path, text, s in endpoints
+        ],
+        "schemas": [settings.url(schema + name) for name in (*api.SCHEMAS, *authoring.SCHEMAS)],
+        "site_entries": feeds.SITE_ENTRIES,
+        "platform_entries": feeds.PLATFORM_ENTRIES,
+    }

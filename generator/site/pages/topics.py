@@ -1,0 +1,43 @@
+"""Topics index and one cross-platform comparison page per topic."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+from typing import Any
+
+from generator.model.authoring import Topic
+from generator.model.index import Index, topic_path
+from generator.settings import Settings
+from generator.site import charts
+from generator.site.pages import Page
+
+
+def pages(index: Index, settings: Settings) -> Iterator[Page]:
+    yield Page(
+        "topics/index.md", "topics.md.j2", partial(_index_context, index), "analyses/topics.yml"
+    )
+    for t in index.topics:
+        yield Page(
+            topic_path(t.id), "topic.md.j2", partial(_context, index, t), "analyses/topics.yml"
+        )
+
+
+def _index_context(index: Index) -> dict[str, Any]:
+    total = len(index.platforms)
+    rows = [(t, index.platforms_on_topic(t), index.by_topic.get(t.id, ())) for t in index.topics]
+    chart = charts.topic_adoption(
+        "cb-chart-topics", [(t.title, len(ps)) for t, ps, _ in rows], total
+    )
+    return {"rows": rows, "total": total, "chart": chart}
+
+
+def _context(index: Index, t: Topic) -> dict[str, Any]:
+    clauses = index.by_topic.get(t.id, ())
+    return {
+        "topic": t,
+        "platforms": index.platforms_on_topic(t),
+        "total": len(index.platforms),
+        "clauses": clauses,
+        "ratings": index.rating_counts(clauses),
+    }

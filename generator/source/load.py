@@ -1,0 +1,476 @@
+"""Stage 1, load: YAML files on disk → plain Python data, or problems.
+
+Fast path: libyaml (ruamel.yaml's C extension) composes the node tree, and `_plain` turns it
+into dicts, lists and scalars. It takes only what an analysis is made of: implicit YAML 1.2
+tags, scalar keys, no aliases, no duplicate keys, at most `shape.MAX_DEPTH` levels. Any
+other document, and any document that fails, is loaded again by ruamel.yaml's safe loader,
+which gives the data or the error it always gave. Only files with problems are re-read with
+the round-trip loader, by `locations.Locator`, to find line and column. Raw YAML objects
+never leave load and validate. `LoadAhead` runs `load_yaml` on many files in worker processes.
+
+Text is normalised here, once (`generator.source.text`): every string in NFC, and a file whose text
+holds a control character, a noncharacter or a lone surrogate is refused (bad-character).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import re
+import signal
+import sys
+import threading
+import time
+import unicodedata
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.constructor import DuplicateKeyError, SafeConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.resolver import BaseResolver, implicit_resolvers
+from ruamel.yaml.tag import Tag
+from ruamel.yaml.util import create_timestamp, timestamp_regexp
+
+from generator.problems import Problem
+from generator.source import shape
+from generator.source import text as texts
+from generator.source.locations import Locator
+
+MAX_FILE_BYTES = 512 * 1024  # the largest real analysis is ~10 KB; this bounds time and memory
+POOL_MIN = 200  # fewer files parse faster here than a process pool starts and returns them
+POOL_CHUNK = 32  # files per task sent to a worker
+# A worker parses a file in ~0.35 ms; the process that receives and validates it takes ~0.1 ms,
+# so it keeps up with about three workers, and more would only wait.
+POOL_MAX_WORKERS = 4
+# macOS has fork, but its system libraries are not safe in a forked child; Windows has none.
+_FORK_SAFE = "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One YAML file: where it is, its text, and what it holds."""
+
+    rel: str  # path relative to the project root, with forward slashes
+    text: str
+    data: Any
+
+
+def _safe_yaml() -> YAML:
+    yaml = YAML(typ="safe", pure=False)
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+_YAML = _safe_yaml()
+
+try:
+    from _ruamel_yaml import CParser  # what YAML(pure=False) parses with
+except ImportError:  # no C extension: ruamel's loader does all the work
+    CParser = None
+
+
+def _implicit_tags() -> tuple[dict[str, list[tuple[Tag, Any]]], list[tuple[Tag, Any]]]:
+    """ruamel's implicit tags for YAML 1.2 by first character, in its order, and those for
+    any first character. The C loader always resolves with these: it never tells ruamel the
+    version of a `%YAML 1.1` directive."""
+    tags = {suffix: Tag(suffix=suffix) for _, suffix, _, _ in implicit_resolvers}
+    table: dict[str, list[tuple[Tag, Any]]] = {}
+    anywhere: list[tuple[Tag, Any]] = []
+    for versions, suffix, regexp, first in implicit_resolvers:
+        for char in first if (1, 2) in versions else ():
+            found = anywhere if char is None else table.setdefault(char, [])
+            found.append((tags[suffix], regexp.match))
+    return {char: found + anywhere for char, found in table.items()}, anywhere
+
+
+_IMPLICIT, _ANY_FIRST = _implicit_tags()
+_STR, _SEQ, _MAP = (
+    BaseResolver.DEFAULT_SCALAR_TAG,
+    BaseResolver.DEFAULT_SEQUENCE_TAG,
+    BaseResolver.DEFAULT_MAPPING_TAG,
+)
+_DEFAULT_TAGS = {ScalarNode: _STR, SequenceNode: _SEQ, MappingNode: _MAP}
+_SCALAR_TAGS = {tag.suffix: tag for matchers in _IMPLICIT.values() for tag, _ in matchers}
+_NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP = (
+    _SCALAR_TAGS[f"tag:yaml.org,2002:{name}"]
+    for name in ("null", "bool", "int", "float", "timestamp")
+)
+
+
+class _Unusual(Exception):
+    """A document `_plain` leaves to ruamel's safe loader."""
+
+
+if CParser is not None:
+
+    class _Composer(CParser):  # type: ignore[misc, valid-type]
+        """libyaml's parser and composer; the tag of a scalar as ruamel's resolver gives it,
+        from a table instead of a lookup of the YAML version per scalar."""
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Tag:
+            if kind is ScalarNode and implicit[0]:
+                for tag, match in _IMPLICIT.get(value[:1], _ANY_FIRST):
+                    if match(value):
+                        return tag
+            return _DEFAULT_TAGS[kind]
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            pass  # no path resolvers
+
+        def ascend_resolver(self) -> None:
+            pass
+
+
+def _parse(text: str) -> tuple[Any, bool]:
+    """The document's data, and whether `_plain` built it (so its shape is already known)."""
+    if CParser is not None:
+        node = _Composer(text).get_single_node()  # syntax errors: the same parser as _YAML
+        try:
+            return (None if node is None else _plain(node, 0, set())), True
+        except Exception:  # ruamel raises this error, or another, or none at all
+            pass
+    return _YAML.load(text), False
+
+
+def _plain(node: Any, depth: int, seen: set[int]) -> Any:
+    """What SafeConstructor builds from the node, or _Unusual (see the module docstring)."""
+    tag = node.ctag
+    if tag is _STR:
+        return node.value
+    if tag is _MAP or tag is _SEQ:
+        if depth > shape.MAX_DEPTH or id(node) in seen:  # too deep, or an alias
+            raise _Unusual
+        seen.add(id(node))
+        if tag is _SEQ:
+            return [_plain(item, depth + 1, seen) for item in node.value]
+        data = {}
+        for key_node, value_node in node.value:
+            key = _scalar(key_node)
+            if key in data:  # a duplicate: ruamel's error says where both are
+                raise _Unusual
+            data[key] = _plain(value_node, depth + 1, seen)
+        return data
+    return _scalar(node)
+
+
+def _scalar(node: Any) -> Any:
+    """SafeConstructor's value of an implicitly tagged scalar, for YAML 1.2."""
+    tag, value = node.ctag, node.value
+    if tag is _STR:
+        return value
+    if tag is _NULL:
+        return None
+    if tag is _BOOL:
+        return SafeConstructor.bool_values[value.lower()]
+    if tag is _INT:
+        digits = value.replace("_", "")
+        sign = -1 if digits[0] == "-" else 1
+        digits = digits[1:] if digits[0] in "+-" else digits
+        base = {"0b": 2, "0x": 16, "0o": 8}.get(digits[:2])
+        return sign * (int(digits) if base is None else int(digits[2:], base))
+    if tag is _FLOAT:
+        digits = value.replace("_", "").lower()
+        sign = -1 if digits[0] == "-" else 1
+        digits = digits[1:] if digits[0] in "+-" else digits
+        if digits == ".inf":
+            return sign * SafeConstructor.inf_value
+        if digits == ".nan":
+            return SafeConstructor.nan_value  # one object, as ruamel's duplicate check sees it
+        return sign * float(digits)
+    if tag is _TIMESTAMP:
+        match = timestamp_regexp.match(value)
+        if match is None:
+            raise _Unusual
+        return create_timestamp(**match.groupdict())  # ValueError for 2026-02-30
+    raise _Unusual  # merge key, `=`, explicit tag, or a mapping or list as a key
+
+
+def read_text(
+    path: Path, rel: str, limit: int = MAX_FILE_BYTES
+) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 file (a BOM is accepted and dropped; CRLF is fine for YAML)."""
+    # Never more than the limit in memory, even from a huge file or a link to /dev/zero.
+    with path.open("rb") as stream:
+        raw = stream.read(limit + 1)
+    if len(raw) > limit:
+        size = path.stat().st_size
+        shown = f"{size:,} bytes" if size > limit else "endless"
+        return None, [
+            Problem(
+                rel,
+                1,
+                1,
+                "file-too-large",
+                f"file is {shown}; the limit is {limit:,} bytes",
+                "split it or shorten it: an analysis is a few KB of text",
+            )
+        ]
+    other = next((name for bom, name in _OTHER_BOMS if raw.startswith(bom)), None)
+    # UTF-16 without a byte-order mark: a NUL byte beside every Latin letter.
+    if other or raw.count(b"\x00") * 3 > len(raw):
+        return None, [
+            Problem(
+                rel,
+                1,
+                1,
+                "not-utf8",
+                f"the file is {other} (it starts with a {other} byte-order mark)"
+                if other
+                else "the file looks like UTF-16 (a NUL byte beside every letter)",
+                "save it as UTF-8 (most editors: 'Save with encoding')",
+            )
+        ]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            Problem(
+                rel,
+                line,
+                col,
+                "not-utf8",
+                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                "save the file as UTF-8 (most editors: 'Save with encoding')",
+            )
+        ]
+    return text, []
+
+
+_OTHER_BOMS = (  # UTF-32's starts like UTF-16's: longest first
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+
+def read_markdown(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
+    """A hand-written page (content/*.md) as text, or the problems that stop it being read:
+    UTF-8 only (a BOM is dropped), every line end a line feed, Unicode NFC; a control
+    character (NUL …), a noncharacter or a lone surrogate is an error at its position. The
+    text to publish, normalised once like the analyses'."""
+    text, problems = read_text(path, rel)
+    if text is None:
+        return None, problems
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = texts.BAD.search(text)
+    if bad is not None:
+        return None, [_bad_character(rel, *shape.position(text, bad.start()), bad.group())]
+    return unicodedata.normalize("NFC", text), []
+
+
+def load_yaml(
+    path: Path, rel: str, limit: int = MAX_FILE_BYTES
+) -> tuple[SourceFile | None, list[Problem]]:
+    """`limit`: the largest file read, in bytes (an archive's versions.yml may be larger)."""
+    text, problems = read_text(path, rel, limit)
+    if text is None:
+        return None, problems
+    screened = shape.screen(rel, text)
+    if screened is not None:
+        return None, [screened]
+    try:
+        data, plain = _parse(text)
+    except DuplicateKeyError as exc:
+        return None, [_marked(rel, exc, "duplicate-key", "remove or rename one of the two keys")]
+    except MarkedYAMLError as exc:
+        if "constructor for the tag" in (exc.problem or ""):  # !!python/object, !custom …
+            return None, [_marked(rel, exc, "yaml-tag", "remove the tag; write plain text")]
+        return None, [_marked(rel, exc, "yaml-syntax", _syntax_hint(exc))]
+    except (ValueError, KeyError) as exc:  # 2026-02-30 looks like a date; `!!bool maybe`
+        return None, [_unfit_value(rel, text, exc)]
+    except ReaderError as exc:  # a control character: YAML allows none but tab and newlines
+        char = chr(_codepoint(exc.character))
+        return None, [_bad_character(rel, *shape.position(text, exc.position), char)]
+    except TypeError:  # ruamel builds the mapping before any check: a list key is unhashable
+        return None, [shape.collection_key(rel, text)]
+    except YAMLError as exc:  # an error ruamel does not locate; still a content error
+        return None, [
+            Problem(
+                rel, 1, 1, "yaml-syntax", str(exc).splitlines()[0], "check indentation and quoting"
+            )
+        ]
+    if data is None:
+        return None, [
+            Problem(
+                rel,
+                1,
+                1,
+                "empty-file",
+                "the file is empty",
+                "fill it in, or delete it; `clausebook new` writes a skeleton",
+            )
+        ]
+    shaped = shape.first_alias(rel, text)
+    if shaped is None and not plain:  # `_plain` builds only what shape accepts
+        shaped = shape.shape(rel, text, data)
+    if shaped is not None:
+        return None, [shaped]
+    # Without a backslash no escape wrote a character the text does not show, so a clean
+    # text has clean strings: most files are checked in one pass over their text.
+    if "\\" in text or not texts.clean(text):
+        data, bad = texts.normalise(data)
+        if bad:
+            return None, [_bad_value(rel, text, *bad[0][:3])]
+    return SourceFile(rel, text, data), []
+
+
+def _bad_value(rel: str, text: str, path: tuple[str | int, ...], key: bool, char: str) -> Problem:
+    """The first rejected character of the string at `path` (or of its key), where it is
+    written: as itself or as an escape, at or after the start of the value; else the start."""
+    line, col = Locator(text).position(path, key=key)
+    found = texts.written_at(text, texts.offset_of(text, line, col), char)
+    if found is not None:
+        line, col = shape.position(text, found)
+    return _bad_character(rel, line, col, char)
+
+
+def _bad_character(rel: str, line: int, col: int, char: str) -> Problem:
+    what = texts.bad_character(char) or "a character YAML does not allow"
+    return Problem(
+        rel,
+        line,
+        col,
+        "bad-character",
+        f"character U+{ord(char):04X} ({what}) is not allowed in text",
+        "delete it; it is usually invisible, pasted from a PDF or Word",
+    )
+
+
+class LoadAhead:
+    """`load_yaml` of many files in worker processes (one per CPU, up to POOL_MAX_WORKERS)
+    while the caller works on the results already back; `load(path, rel)` gives exactly what
+    `load_yaml` gives.
+
+    Input: the files about to be loaded, in the order they will be asked for. A file not in
+    the list, too few files, one CPU, or a process with other threads (forking it is unsafe):
+    `load` runs `load_yaml` in this process.
+    """
+
+    def __init__(self, files: list[tuple[Path, str]]) -> None:
+        self._pending = {path for path, _ in files}
+        self._ready: dict[Path, tuple[SourceFile | None, list[Problem]]] = {}
+        self._pool: ProcessPoolExecutor | None = None
+        self._results: Iterator[tuple[SourceFile | None, list[Problem]]] = iter(())
+        self._order = iter([path for path, _ in files])
+        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        workers = min(cpus or 1, POOL_MAX_WORKERS, len(files) // POOL_CHUNK)
+        if len(files) >= POOL_MIN and workers > 1 and _FORK_SAFE and threading.active_count() == 1:
+            self._pool = ProcessPoolExecutor(
+                workers,
+                mp_context=multiprocessing.get_context("fork"),  # no re-import, starts at once
+                initializer=_start_worker,
+                initargs=(os.getpid(),),
+            )
+            paths, rels = zip(*files, strict=True)
+            self._results = self._pool.map(load_yaml, paths, rels, chunksize=POOL_CHUNK)
+        else:
+            self._pending.clear()
+
+    def load(self, path: Path, rel: str) -> tuple[SourceFile | None, list[Problem]]:
+        if path not in self._pending:
+            return load_yaml(path, rel)
+        while path not in self._ready:
+            self._ready[next(self._order)] = next(self._results)
+        self._pending.discard(path)
+        return self._ready.pop(path)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> LoadAhead:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _start_worker(parent: int) -> None:
+    """Ctrl-C is for the parent, which stops the pool. A worker whose parent is gone (killed)
+    exits: it would otherwise wait for work on its queue forever."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _codepoint(character: int | str) -> int:
+    return character if isinstance(character, int) else ord(character)
+
+
+def _marked(rel: str, exc: MarkedYAMLError, rule: str, hint: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    context = exc.context or ""
+    unclosed = "quoted scalar" in context or "flow sequence" in context or "flow mapping" in context
+    noticed = ""
+    if exc.context_mark is not None and unclosed:
+        # Point where the quote or bracket opened, not at the line where libyaml gave up.
+        mark = exc.context_mark
+        if exc.problem_mark is not None and exc.problem_mark.line != mark.line:
+            noticed = f" (noticed at line {exc.problem_mark.line + 1})"
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    message = (exc.problem or exc.context or "invalid YAML").strip() + noticed
+    if exc.context and exc.problem:
+        message = f"{exc.context.strip()}: {message}"
+    return Problem(rel, line, col, rule, message, hint)
+
+
+_DATE_LIKE = re.compile(r"(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w-])")
+
+
+_EXPLICIT_TAG = re.compile(r"!![\w/:.-]*")
+
+
+def _unfit_value(rel: str, text: str, exc: Exception) -> Problem:
+    """A scalar its tag cannot take: an impossible date (implicitly a timestamp), or a value
+    after an explicit tag (`!!bool maybe`, `!!int ten`)."""
+    dates = (m for m in _DATE_LIKE.finditer(text) if not _is_date(*map(int, m.groups())))
+    found = next(dates, None) or _EXPLICIT_TAG.search(text)
+    if found is None:
+        return Problem(
+            rel, 1, 1, "bad-date", f"a date does not exist: {exc}", "write dates as YYYY-MM-DD"
+        )
+    line, col = shape.position(text, found.start())
+    if found.re is _DATE_LIKE:
+        message = f"{found.group(0)} is not a date ({exc})"
+        return Problem(rel, line, col, "bad-date", message, "write a real date as YYYY-MM-DD")
+    message = f"the value after {found.group(0)} does not fit that tag"
+    return Problem(rel, line, col, "yaml-tag", message, "remove the tag; write plain text")
+
+
+def _is_date(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _syntax_hint(exc: MarkedYAMLError) -> str:
+    problem = (exc.problem or "").lower()
+    if "tab" in problem or "cannot start any token" in problem:
+        return "indent with spaces, never tabs"
+    if "quoted scalar" in problem:
+        return "close the quote, or use a block scalar (`key: >-` and the text indented below)"
+    if "mapping values are not allowed" in problem:
+        return "quote text that contains ': ' or use a block scalar (`key: >-`)"
+    if "expected <block end>" in problem or "expected key" in problem:
+        return "check for an unclosed quote or wrong indentation on this line or above it"
+    if "expected ','" in problem or "flow" in problem or "flow" in (exc.context or ""):
+        return "close the [ ] or { }, or write the list one '- item' per line"
+    return "check indentation and quoting around this position"
