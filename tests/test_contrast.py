@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from generator.site.render import RATING_ICONS
+from generator.site.labels import RATING_ICONS
 from tests.conftest import REPO
 
 CSS = (REPO / "site_templates/assets/clausebook.css").read_text(encoding="utf-8")

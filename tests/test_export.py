@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from generator.export import export, feeds, heads
-from generator.export.api import platform_feed_path
+from generator.model import routes
 from generator.model.index import Index
 from generator.pipeline import generate
 from generator.settings import Settings
@@ -181,7 +181,7 @@ def test_feeds_are_capped_at_the_newest_entries(
     assert [e.updated for e in capped.entries] == ["2026-02-01T00:00:00Z"] * 2
     for p in index.platforms:
         mine = [e for e in index.changes if e.platform.id == p.id]
-        parsed = feedparser.parse(written[platform_feed_path(p.id)])
+        parsed = feedparser.parse(written[routes.platform_feed(p.id)])
         assert len(parsed.entries) == min(1, len(mine))
         if mine:
             assert parsed.entries[0].id == feeds.entry_id(mine[0], SITE)

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.export import api, feeds, schema
-from generator.export.api import platform_feed_path
+from generator.model import routes
 from generator.model.index import Index
 from generator.settings import Settings
 
@@ -45,16 +45,16 @@ def export(index: Index, settings: Settings, previous: Exported | None = None) -
     the very objects of the last export keeps its API document and feed from it."""
     same = previous.unchanged(index) if previous is not None else set()
     kept = previous.files if previous is not None else {}
-    files = {f"{api.ROOT}/analyses.json": _model(api.analyses_document(index, settings))}
+    files = {routes.API_ANALYSES: _model(api.analyses_document(index, settings))}
     for p in index.platforms:
-        path = api.platform_api_path(p.id)
+        path = routes.platform_api(p.id)
         if p.id in same:
             files[path] = kept[path]
-            files[platform_feed_path(p.id)] = kept[platform_feed_path(p.id)]
+            files[routes.platform_feed(p.id)] = kept[routes.platform_feed(p.id)]
         else:
             files[path] = _model(api.platform_document(index, p, settings))
     for name, text in api_schemas().items():
-        files[f"{api.ROOT}/schema/{name}"] = text.encode()
+        files[routes.api_schema(name)] = text.encode()
     files.update(feeds.feeds(index, settings, skip=same))
     return dict(sorted(files.items()))
 

@@ -12,12 +12,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from generator.model import routes
 from generator.model.authoring import Analysis, ClauseRef, Id, Platform, Rating
 from generator.model.index import Clause, Index, PlatformEntry
 from generator.settings import Settings
 
-VERSION = "v1"
-ROOT = f"api/{VERSION}"
+VERSION = routes.API_VERSION
 
 
 class ApiModel(BaseModel):
@@ -92,23 +92,15 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 }
 
 
-def platform_api_path(platform_id: str) -> str:
-    return f"{ROOT}/platforms/{platform_id}.json"
-
-
-def platform_feed_path(platform_id: str) -> str:
-    return f"platforms/{platform_id}/feed.xml"
-
-
 def _platform_ref(index: Index, p: PlatformEntry, settings: Settings) -> PlatformRef:
     return PlatformRef(
         id=p.id,
         name=p.data.name,
         vendor=p.data.vendor,
         analyses=len(index.by_platform.get(p.id, ())),
-        url=settings.url(f"platforms/{p.id}/"),
-        api_url=settings.url(platform_api_path(p.id)),
-        feed_url=settings.url(platform_feed_path(p.id)),
+        url=settings.url(routes.url(p.path)),
+        api_url=settings.url(routes.platform_api(p.id)),
+        feed_url=settings.url(routes.platform_feed(p.id)),
     )
 
 
@@ -157,8 +149,8 @@ def platform_document(index: Index, p: PlatformEntry, settings: Settings) -> Pla
     return PlatformDocument(
         api_version=VERSION,
         id=p.id,
-        url=settings.url(f"platforms/{p.id}/"),
-        feed_url=settings.url(platform_feed_path(p.id)),
+        url=settings.url(routes.url(p.path)),
+        feed_url=settings.url(routes.platform_feed(p.id)),
         source=p.rel,
         platform=p.data,
         analyses=analyses,

@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence, Set
 from urllib.parse import quote, urlsplit
 
-from generator.export.api import platform_feed_path
+from generator.model import routes
 from generator.model.index import ChangeEntry, Index, PlatformEntry
 from generator.settings import Settings
 from generator.site import markup
@@ -37,10 +37,10 @@ def feeds(index: Index, settings: Settings, skip: Set[str] = frozenset()) -> dic
     """Every feed of the site: path in the site → file content (but the feeds of the
     platforms in `skip`)."""
     out = {
-        "feed.xml": _feed(
+        routes.FEED: _feed(
             f"{settings.site_name}: changes",
-            "feed.xml",
-            "changes/",
+            routes.FEED,
+            routes.url(routes.CHANGES),
             index.changes[:SITE_ENTRIES],
             settings,
         )
@@ -51,10 +51,10 @@ def feeds(index: Index, settings: Settings, skip: Set[str] = frozenset()) -> dic
     for p in index.platforms:
         if p.id in skip:
             continue
-        out[platform_feed_path(p.id)] = _feed(
+        out[routes.platform_feed(p.id)] = _feed(
             f"{settings.site_name}: {isolate(p.data.name)}",
-            platform_feed_path(p.id),
-            f"platforms/{p.id}/",
+            routes.platform_feed(p.id),
+            routes.url(p.path),
             by_platform.get(p.id, [])[:PLATFORM_ENTRIES],
             settings,
         )
@@ -63,12 +63,12 @@ def feeds(index: Index, settings: Settings, skip: Set[str] = frozenset()) -> dic
 
 def feed_links(platform: PlatformEntry | None, settings: Settings) -> tuple[tuple[str, str], ...]:
     """(title, absolute URL) of the feeds a page should announce in its head."""
-    links = [(f"{settings.site_name}: changes", settings.url("feed.xml"))]
+    links = [(f"{settings.site_name}: changes", settings.url(routes.FEED))]
     if platform is not None:
         links.append(
             (
                 f"{settings.site_name}: {isolate(platform.data.name)}",
-                settings.url(platform_feed_path(platform.id)),
+                settings.url(routes.platform_feed(platform.id)),
             )
         )
     return tuple(links)
@@ -121,7 +121,7 @@ def _entry(root: ET.Element, e: ChangeEntry, settings: Settings) -> None:
     _text(entry, "published", _stamp(e.date))
     _link(
         entry,
-        settings.url(e.clause.url if e.clause else f"platforms/{e.platform.id}/"),
+        settings.url(e.clause.url if e.clause else routes.url(e.platform.path)),
         type="text/html",
     )
     if e.clause:
@@ -143,7 +143,7 @@ def entry_id(e: ChangeEntry, settings: Settings) -> str:
     later change keeps old ids, and two changes with the same day and words have two."""
     history = e.clause.data.history if e.clause else e.document.history
     n = sum(1 for h in history[: e.position + 1] if h.date == e.date)
-    page = e.clause.url if e.clause else f"platforms/{e.platform.id}/documents/{e.document.id}/"
+    page = e.clause.url if e.clause else routes.url(routes.document(e.platform.id, e.document.id))
     site = urlsplit(settings.url())
     # A tag's authority is a DNS name: an internationalised host in punycode, in lower case;
     # its path only URI characters (a site at /My Repo/ is /My%20Repo/).

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from generator.model import routes
 from generator.model.authoring import (
     Analysis,
     Change,
@@ -27,25 +28,6 @@ from generator.source.archive import Archive
 RATINGS = ("high", "medium", "low")  # display order: most exposed first
 
 
-def topic_path(topic_id: str) -> str:
-    """The Markdown file of a topic's page, relative to the docs folder."""
-    return f"topics/{topic_id}.md"
-
-
-def jurisdiction_path(code: str) -> str:
-    """The Markdown file of a jurisdiction's page, relative to the docs folder."""
-    return f"jurisdictions/{slug(code)}.md"
-
-
-def url_of(md_path: str) -> str:
-    """A page's URL relative to the site root, from its Markdown file (directory URLs)."""
-    if md_path == "index.md":
-        return ""
-    if md_path.endswith("/index.md"):
-        return md_path[: -len("index.md")]
-    return md_path[: -len(".md")] + "/"
-
-
 @dataclass(frozen=True)
 class PlatformEntry:
     id: str
@@ -54,7 +36,7 @@ class PlatformEntry:
 
     @property
     def path(self) -> str:
-        return f"platforms/{self.id}/index.md"
+        return routes.platform(self.id)
 
 
 @dataclass(frozen=True)
@@ -81,11 +63,11 @@ class Clause:
 
     @property
     def path(self) -> str:
-        return f"platforms/{self.platform.id}/{self.id}.md"
+        return routes.analysis(self.platform.id, self.id)
 
     @property
     def url(self) -> str:
-        return f"platforms/{self.platform.id}/{self.id}/"
+        return routes.url(self.path)
 
     @property
     def rating(self) -> str:

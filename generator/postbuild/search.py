@@ -46,7 +46,8 @@ from pathlib import Path
 from markupsafe import Markup, escape
 from pagefind_bin import get_executable
 
-from generator.model.index import Index, jurisdiction_path, topic_path, url_of
+from generator.model import routes
+from generator.model.index import Index
 from generator.postbuild.searchbundle import (
     QUICK,
     RUNTIME,
@@ -135,13 +136,13 @@ def quick_pages(index: Index) -> dict[str, str]:
         )
         for c in index.clauses
     ]
-    pages += [(topic_path(t.id), t.title, "", t.definition) for t in index.topics]
+    pages += [(routes.topic(t.id), t.title, "", t.definition) for t in index.topics]
     pages += [
-        (jurisdiction_path(j.code), f"{j.name} ({j.code})", "", j.description)
+        (routes.jurisdiction(j.code), f"{j.name} ({j.code})", "", j.description)
         for j in index.jurisdictions
     ]
     return {
-        url_of(path) + "index.html": _quick_page(title, context, markup.block(summary))
+        routes.html(path): _quick_page(title, context, markup.block(summary))
         for path, title, context, summary in pages
     }
 

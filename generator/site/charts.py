@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from markupsafe import Markup
 
 from generator.site import markup
-from generator.site.render import RATING_ICONS, RATING_LABELS
+from generator.site.labels import RATING_ICONS, RATING_LABELS
 
 _WIDTH = 400  # viewBox units; the SVG scales to the column, so ~1 unit per CSS pixel on phones
 _ROW = 28

@@ -29,7 +29,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
 from generator.model.index import ChangeEntry, Clause, Index
-from generator.site.pages import Page
+from generator.site.page import Page
 
 
 class Shown(NamedTuple):

@@ -24,20 +24,17 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator.model.index import url_of
+from generator.model import routes
 from generator.outputs import read_small
 from generator.problems import Problem
 from generator.progress import Progress
 from generator.project import Layout
 from generator.site import incremental, markup
 from generator.site.docstree import DocsTree
-from generator.site.pages import Page
+from generator.site.labels import RATING_LABELS
+from generator.site.page import Page
 from generator.source.load import MAX_FILE_BYTES
 from generator.source.text import isolate
-
-RATING_LABELS = {"high": "High", "medium": "Medium", "low": "Low"}
-# Shape as well as colour: the charts' labels; badges draw the same shapes in clausebook.css.
-RATING_ICONS = {"high": "▲", "medium": "◆", "low": "▽"}
 
 
 def _finalize(value: Any) -> Any:
@@ -96,7 +93,7 @@ def _relpath(target: str, here: str) -> str:
 @jinja2.pass_context
 def _href(ctx: jinja2.runtime.Context, target: str) -> Markup:
     """Relative URL of another page, for links inside HTML (every page URL is a folder)."""
-    rel = posixpath.relpath(url_of(target) or ".", url_of(ctx["page_path"]) or ".")
+    rel = posixpath.relpath(routes.url(target) or ".", routes.url(ctx["page_path"]) or ".")
     return Markup("./" if rel == "." else rel + "/")
 
 
@@ -141,6 +138,7 @@ def environment(templates: Path) -> jinja2.Environment:
         href=_href,
         fragment=fragment,
         RATING_LABELS=RATING_LABELS,
+        routes=routes,  # every path a template links to (generator/model/routes.py)
     )
     return env
 
@@ -263,7 +261,7 @@ def _claim(claims: dict[str, str], path: str, source: str) -> str | None:
     /a/b/), or a path or URL that differs from them, or from one of their folders, only by
     case or Unicode normalisation (one file on macOS and Windows: content/API.md and the
     generated api.md); else None after claiming them for `source`."""
-    keys = [path] + (["url:" + url_of(path)] if path.endswith(".md") else [])
+    keys = [path] + (["url:" + routes.url(path)] if path.endswith(".md") else [])
     for key in keys:
         if key in claims:
             return claims[key]

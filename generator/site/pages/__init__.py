@@ -9,44 +9,25 @@ every context (each list, count and chart) was most of its time.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+from collections.abc import Iterator
 
 from generator.model.index import Index
 from generator.settings import Settings
-
-
-@dataclass(frozen=True)
-class Page:
-    path: str
-    template: str
-    make_context: Callable[[], Mapping[str, Any]]  # called once, by `context`
-    source: str  # project-relative file that this page is made from
-    front: Mapping[str, Any] = field(default_factory=dict)  # extra front matter (trusted)
-    # False when the template shows no more of an analysis than `incremental` compares as
-    # its shape (title, rating, topic …): then an edit of analyses' text cannot change it.
-    shows_text: bool = True
-
-    @cached_property
-    def context(self) -> Mapping[str, Any]:
-        return self.make_context()
+from generator.site.page import Page
+from generator.site.pages import (
+    api_docs,
+    changes,
+    clauses,
+    compare,
+    explore,
+    home,
+    jurisdictions,
+    platforms,
+    topics,
+)
 
 
 def all_pages(index: Index, settings: Settings) -> Iterator[Page]:
-    from generator.site.pages import (
-        api_docs,
-        changes,
-        clauses,
-        compare,
-        explore,
-        home,
-        jurisdictions,
-        platforms,
-        topics,
-    )
-
     for kind in (
         home,
         platforms,

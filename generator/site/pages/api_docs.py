@@ -9,34 +9,35 @@ from typing import Any
 
 from generator.export import api, feeds
 from generator.export import schema as authoring
+from generator.model import routes
 from generator.model.index import Index
 from generator.settings import Settings
-from generator.site.pages import Page
+from generator.site.page import Page
 
 
 def pages(index: Index, settings: Settings) -> Iterator[Page]:
     yield Page(
-        "api.md", "api.md.j2", partial(_context, index, settings), "site_templates/api.md.j2"
+        routes.API_DOCS, "api.md.j2", partial(_context, index, settings), "site_templates/api.md.j2"
     )
 
 
 def _context(index: Index, settings: Settings) -> dict[str, Any]:
     example = index.platforms[0].id if index.platforms else "PLATFORM"
-    schema = f"{api.ROOT}/schema/"
+    schema = routes.API_SCHEMAS + "/"
     endpoints = [
         (
-            f"{api.ROOT}/analyses.json",
+            routes.API_ANALYSES,
             "Every published analysis, compact, with its page URL; "
             "every platform with its counts and links.",
             schema + "api-analyses.schema.json",
         ),
         (
-            api.platform_api_path(example),
+            routes.platform_api(example),
             "One platform with its documents and its analyses in full (every authored field).",
             schema + "api-platform.schema.json",
         ),
-        ("feed.xml", "Atom feed of the newest changes of clauses and documents.", ""),
-        (api.platform_feed_path(example), "Atom feed of one platform's newest changes.", ""),
+        (routes.FEED, "Atom feed of the newest changes of clauses and documents.", ""),
+        (routes.platform_feed(example), "Atom feed of one platform's newest changes.", ""),
     ]
     return {
         "endpoints": [

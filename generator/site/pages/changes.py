@@ -11,15 +11,16 @@ from functools import partial
 from itertools import groupby
 from typing import Any
 
+from generator.model import routes
 from generator.model.index import Index
 from generator.settings import Settings
-from generator.site.pages import Page
+from generator.site.page import Page
 
 LATEST = 1000  # changes listed; the page counts the older ones
 
 
 def pages(index: Index, settings: Settings) -> Iterator[Page]:
-    yield Page("changes.md", "changes.md.j2", partial(_context, index), "analyses/")
+    yield Page(routes.CHANGES, "changes.md.j2", partial(_context, index), "analyses/")
 
 
 def _context(index: Index) -> dict[str, Any]:

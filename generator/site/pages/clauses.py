@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from functools import cached_property, partial
 from typing import Any
 
+from generator.model import routes
 from generator.model.authoring import Jurisdiction
-from generator.model.index import Clause, Index, jurisdiction_path
+from generator.model.index import Clause, Index
 from generator.settings import Settings
-from generator.site.pages import Page
+from generator.site.page import Page
 
 # Other platforms' analyses of the same topic listed on a clause page; the topic page lists all.
 # Listing every one made each page grow with the corpus: the site with the square of it.
@@ -65,7 +66,7 @@ class _Shared:
         return {
             "clause": c,
             "flags": [
-                (f, self.jurisdictions[f.code], jurisdiction_path(f.code))
+                (f, self.jurisdictions[f.code], routes.jurisdiction(f.code))
                 for f in c.data.jurisdictions
             ],
             "others": _following(topic, self.position[id(c)]),

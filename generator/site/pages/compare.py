@@ -14,9 +14,10 @@ from typing import Any
 
 from markupsafe import Markup
 
+from generator.model import routes
 from generator.model.index import RATINGS, Clause, Index, PlatformEntry
 from generator.settings import Settings
-from generator.site.pages import Page
+from generator.site.page import Page
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def matrix(index: Index) -> list[Row]:
 def pages(index: Index, settings: Settings) -> Iterator[Page]:
     # The matrix grows with every topic: give it the sidebars' width too.
     yield Page(
-        "compare.md",
+        routes.COMPARE,
         "compare.md.j2",
         partial(_context, index),
         "analyses/",

@@ -22,12 +22,13 @@ from typing import Any
 
 from markupsafe import Markup
 
+from generator.model import routes
 from generator.model.authoring import slug
 from generator.model.index import RATINGS, Clause, Index
 from generator.settings import Settings
 from generator.site import markup
-from generator.site.pages import Page
-from generator.site.render import RATING_LABELS
+from generator.site.labels import RATING_LABELS
+from generator.site.page import Page
 
 PAGE_SIZE = 100  # entries shown at once; the rest stay in the page, hidden
 
@@ -128,7 +129,7 @@ def pages(index: Index, settings: Settings) -> Iterator[Page]:
     # Every summary is already in the search index through its own page; indexing this page
     # too would add all of them a second time.
     yield Page(
-        "explore.md",
+        routes.EXPLORE,
         "explore.md.j2",
         partial(_context, index),
         "analyses/",

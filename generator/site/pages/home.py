@@ -8,14 +8,15 @@ from typing import Any
 
 from markupsafe import Markup
 
+from generator.model import routes
 from generator.model.index import Index
 from generator.settings import Settings
 from generator.site import charts
-from generator.site.pages import Page
+from generator.site.page import Page
 
 
 def pages(index: Index, settings: Settings) -> Iterator[Page]:
-    yield Page("index.md", "home.md.j2", partial(_context, index, settings), "content/index.md")
+    yield Page(routes.HOME, "home.md.j2", partial(_context, index, settings), "content/index.md")
 
 
 def _context(index: Index, settings: Settings) -> dict[str, Any]:

@@ -7,22 +7,23 @@ from functools import partial
 from itertools import groupby
 from typing import Any
 
+from generator.model import routes
 from generator.model.authoring import Jurisdiction, slug
-from generator.model.index import Index, jurisdiction_path
+from generator.model.index import Index
 from generator.settings import Settings
-from generator.site.pages import Page
+from generator.site.page import Page
 
 
 def pages(index: Index, settings: Settings) -> Iterator[Page]:
     yield Page(
-        "jurisdictions/index.md",
+        routes.JURISDICTIONS,
         "jurisdictions.md.j2",
         partial(_index_context, index),
         "analyses/jurisdictions.yml",
     )
     for j in index.jurisdictions:
         yield Page(
-            jurisdiction_path(j.code),
+            routes.jurisdiction(j.code),
             "jurisdiction.md.j2",
             partial(_context, index, j),
             "analyses/jurisdictions.yml",

@@ -6,14 +6,15 @@ from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
+from generator.model import routes
 from generator.model.index import Index, PlatformEntry, document_last_change
 from generator.settings import Settings
 from generator.site import charts
-from generator.site.pages import Page
+from generator.site.page import Page
 
 
 def pages(index: Index, settings: Settings) -> Iterator[Page]:
-    yield Page("platforms/index.md", "platforms.md.j2", partial(_index_context, index), "analyses/")
+    yield Page(routes.PLATFORMS, "platforms.md.j2", partial(_index_context, index), "analyses/")
     for p in index.platforms:
         yield Page(p.path, "platform.md.j2", partial(_context, index, p), p.rel)
 

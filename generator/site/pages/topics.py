@@ -6,20 +6,19 @@ from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
+from generator.model import routes
 from generator.model.authoring import Topic
-from generator.model.index import Index, topic_path
+from generator.model.index import Index
 from generator.settings import Settings
 from generator.site import charts
-from generator.site.pages import Page
+from generator.site.page import Page
 
 
 def pages(index: Index, settings: Settings) -> Iterator[Page]:
-    yield Page(
-        "topics/index.md", "topics.md.j2", partial(_index_context, index), "analyses/topics.yml"
-    )
+    yield Page(routes.TOPICS, "topics.md.j2", partial(_index_context, index), "analyses/topics.yml")
     for t in index.topics:
         yield Page(
-            topic_path(t.id), "topic.md.j2", partial(_context, index, t), "analyses/topics.yml"
+            routes.topic(t.id), "topic.md.j2", partial(_context, index, t), "analyses/topics.yml"
         )
 
 

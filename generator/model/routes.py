@@ -1,0 +1,86 @@
+"""Stage 3, model: every path and URL of the site, in one place (Pelican's urlwrappers).
+
+Pages are named by their Markdown file in build/docs (`platforms/acme/index.md`); `url` turns
+one into its address relative to the site's root (`platforms/acme/`: every page is a folder,
+as MkDocs' directory URLs make it). Machine-readable files (API, feeds, schemas) and the
+post-build's own files are named by their path in the site. Page modules, templates (through
+the `routes` global), the API, the feeds, the search index and the page heads all ask here;
+nothing else spells a path out. These addresses are cited: change one only with a redirect.
+"""
+
+from __future__ import annotations
+
+HOME = "index.md"
+PLATFORMS = "platforms/index.md"
+TOPICS = "topics/index.md"
+JURISDICTIONS = "jurisdictions/index.md"
+COMPARE = "compare.md"
+EXPLORE = "explore.md"
+CHANGES = "changes.md"
+API_DOCS = "api.md"
+METHODOLOGY = "methodology.md"  # content/ pages, written by hand
+CONTRIBUTING = "contributing.md"
+DISCLAIMER = "disclaimer.md"
+
+API_VERSION = "v1"
+API_ROOT = f"api/{API_VERSION}"
+API_ANALYSES = f"{API_ROOT}/analyses.json"
+API_SCHEMAS = f"{API_ROOT}/schema"
+FEED = "feed.xml"
+ASSETS = "assets/clausebook"  # site_templates/assets/, copied as is
+SPRITE = f"{ASSETS}/icons.svg"  # the theme icons, written by the post-build
+SEARCH = "pagefind"  # the search index, written by the post-build
+
+
+def platform(platform_id: str) -> str:
+    return f"platforms/{platform_id}/index.md"
+
+
+def analysis(platform_id: str, clause_id: str) -> str:
+    return f"platforms/{platform_id}/{clause_id}.md"
+
+
+def topic(topic_id: str) -> str:
+    return f"topics/{topic_id}.md"
+
+
+def jurisdiction(code: str) -> str:
+    """EU → jurisdictions/eu.md, US-CA → jurisdictions/us-ca.md."""
+    return f"jurisdictions/{code.lower()}.md"
+
+
+def document(platform_id: str, document_id: str) -> str:
+    """A source document's page: its archived versions and their changes."""
+    return f"platforms/{platform_id}/documents/{document_id}/index.md"
+
+
+def document_change(platform_id: str, document_id: str, version: str) -> str:
+    """The page of one change of a document: the version `version` (its file's stem) against
+    the version before it."""
+    return f"platforms/{platform_id}/documents/{document_id}/{version}.md"
+
+
+def platform_api(platform_id: str) -> str:
+    return f"{API_ROOT}/platforms/{platform_id}.json"
+
+
+def api_schema(name: str) -> str:
+    return f"{API_SCHEMAS}/{name}"
+
+
+def platform_feed(platform_id: str) -> str:
+    return f"platforms/{platform_id}/feed.xml"
+
+
+def url(md_path: str) -> str:
+    """A page's URL relative to the site root, from its Markdown file (directory URLs)."""
+    if md_path == "index.md":
+        return ""
+    if md_path.endswith("/index.md"):
+        return md_path[: -len("index.md")]
+    return md_path[: -len(".md")] + "/"
+
+
+def html(md_path: str) -> str:
+    """The HTML file the engine writes for a page, relative to the site folder."""
+    return url(md_path) + "index.html"
