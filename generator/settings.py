@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DEFAULT_DISCLAIMER = (
-    "This analysis describes what the agreement states, permits or reserves. It is not legal "
-    "advice and not a determination of enforceability; how it applies depends on jurisdiction, "
-    "enforcement context and your own contract."
+    "Commentary on a published clause, not legal advice. Before relying on it, read the "
+    "provider's current terms and the agreement you have actually accepted."
 )
 
 
