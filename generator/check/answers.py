@@ -90,9 +90,10 @@ def allowed(form: AnswerForm) -> str:
     if form.kind == "choice":
         return ", ".join(c.value for c in form.choices)
     if form.kind == "days":
-        return f"a whole number of days from 0 to {MAX_DAYS:,}" + (
+        number = f"a whole number of days from 0 to {MAX_DAYS:,}" + (
             f" ({form.unit})" if form.unit else ""
         )
+        return ", ".join([number, *(c.value for c in form.special)])
     return f"a short phrase of at most {MAX_ANSWER_TEXT} characters" + (
         f" ({form.hint})" if form.hint else ""
     )
@@ -107,6 +108,8 @@ def _fits(value: int | str, form: AnswerForm) -> str:
         close = difflib.get_close_matches(str(value), values, n=1)
         return f"did you mean {close[0]!r}?" if close else "not one of the choices"
     if form.kind == "days":
+        if isinstance(value, str) and value in [c.value for c in form.special]:
+            return ""
         if isinstance(value, bool) or not isinstance(value, int):
             return "write a whole number of days, without quotes or units"
         return "" if 0 <= value <= MAX_DAYS else f"out of range (0 to {MAX_DAYS:,})"

@@ -75,7 +75,10 @@ def json_ld(c: Clause, settings: Settings) -> dict[str, Any]:
         "headline": c.data.title,
         # No "description": it would repeat the page's meta description and og:description.
         "url": url,
-        "datePublished": c.data.history[0].date.isoformat(),
+        # The first entry about the analysis itself; a clause's history starts earlier.
+        "datePublished": next(
+            (h.date for h in c.data.history if h.kind == "analysis"), c.data.reviewed
+        ).isoformat(),
         "dateModified": max(c.data.reviewed, c.last_change).isoformat(),
         "author": publisher,
         "publisher": publisher,

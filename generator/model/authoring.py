@@ -170,6 +170,9 @@ class Strict(BaseModel):
 class Change(Strict):
     date: Date
     summary: Text
+    kind: Literal["clause", "analysis"] = "clause"
+    """clause: the document's text changed (dated by the version where it changed);
+    analysis: our analysis was published or revised."""
 
 
 class OtaSource(Strict):
@@ -335,6 +338,8 @@ class AnswerForm(Strict):
     """choice: the answers allowed (at least two)."""
     unit: Line | None = None
     """days: what the number counts, e.g. "days of default retention"."""
+    special: tuple[Choice, ...] = ()
+    """days: answers that are not a number, e.g. no-limit ("No stated limit")."""
     hint: Line | None = None
     """text: what to write, with an example."""
 
@@ -344,7 +349,9 @@ class AnswerForm(Strict):
             raise PydanticCustomError("answer_choices", "a choice answer needs two choices or more")
         if self.kind != "choice" and self.choices:
             raise PydanticCustomError("answer_choices", "only a choice answer has choices")
-        values = [c.value for c in self.choices]
+        if self.kind != "days" and self.special:
+            raise PydanticCustomError("answer_choices", "only a days answer has special values")
+        values = [c.value for c in (*self.choices, *self.special)]
         if len(set(values)) != len(values):
             raise PydanticCustomError("answer_choices", "two choices have the same value")
         return self
