@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.export.feeds import feed_links
 from generator.model.index import Clause, Index, PlatformEntry
@@ -31,6 +31,33 @@ class Head:
     og_type: str = "website"
     modified: str = ""  # ISO date, for article:modified_time
     json_ld: Markup | None = None
+
+
+def render(head: Head, title: str, description: str, url: str, site_name: str) -> str:
+    """A page's head elements for machines, to go before `</head>`: feed links, Open Graph
+    (its title and description are the page's own `<title>` and meta description, as the
+    engine wrote them, as plain text), and JSON-LD. Every value is escaped here."""
+    out = [
+        f'<link rel="alternate" type="application/atom+xml" title="{escape(t)}" '
+        f'href="{escape(href)}">'
+        for t, href in head.feeds
+    ]
+    out += [
+        f'<meta property="og:site_name" content="{escape(site_name)}">',
+        f'<meta property="og:title" content="{escape(title)}">',
+    ]
+    if description:
+        out.append(f'<meta property="og:description" content="{escape(description)}">')
+    out += [
+        f'<meta property="og:url" content="{escape(url)}">',
+        f'<meta property="og:type" content="{escape(head.og_type)}">',
+    ]
+    if head.modified:
+        out.append(f'<meta property="article:modified_time" content="{escape(head.modified)}">')
+    out.append('<meta name="twitter:card" content="summary">')
+    if head.json_ld is not None:
+        out.append(f'<script type="application/ld+json">{head.json_ld}</script>')
+    return "".join(out)
 
 
 def script_json(data: Any) -> Markup:

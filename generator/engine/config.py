@@ -1,0 +1,144 @@
+"""Stage 6, the site engine's configuration: the project's mkdocs.yml → the settings the
+pipeline needs, and a generated configuration per engine beside build/docs.
+
+mkdocs.yml is the site's authored configuration: name, address, theme, palette, navigation,
+Markdown extensions, and the `clausebook` plugin's options. `mkdocs build` and `mkdocs serve`
+read it directly (the plugin then generates the pages). `clausebook build` instead writes
+`build/mkdocs.yml` (for MkDocs: the same settings, docs_dir build/docs, the plugin only
+relaying pages to the post-build) or `build/zensical.yml` (for Zensical, which ignores MkDocs
+plugins and theme overrides: no plugin, its own search switched off, Python-named functions
+left out), and has the engine build that.
+
+`!ENV [NAME, default]` values are resolved when the configuration is read, so a generated
+configuration holds plain values; `!!python/name:` references are kept for MkDocs.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+
+from generator.outputs import write_new
+from generator.project import Layout
+from generator.settings import DEFAULT_DISCLAIMER, Settings
+
+Engine = Literal["mkdocs", "zensical"]
+ENGINES: tuple[Engine, ...] = ("mkdocs", "zensical")
+PLUGIN = "clausebook"
+# The plugin's options with their defaults (engine/mkdocs.py declares them for MkDocs too).
+PLUGIN_DEFAULTS: dict[str, Any] = {
+    "disclaimer": DEFAULT_DISCLAIMER,
+    "edit_branch": "main",
+    "atomic": True,
+    "search": True,
+    "search_part_pages": 1200,
+}
+
+
+class ConfigError(Exception):
+    """mkdocs.yml cannot be read; the message says where and why."""
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """What the pipeline takes from mkdocs.yml."""
+
+    data: CommentedMap  # the whole configuration, !ENV resolved
+    plugin: dict[str, Any]  # the clausebook plugin's options, defaults filled in
+
+    @property
+    def settings(self) -> Settings:
+        return Settings(
+            site_name=str(self.data.get("site_name") or "Clausebook"),
+            site_url=str(self.data.get("site_url") or ""),
+            repo_url=str(self.data.get("repo_url") or ""),
+            edit_branch=str(self.plugin["edit_branch"]),
+            disclaimer=str(self.plugin["disclaimer"]),
+        )
+
+    @property
+    def strict(self) -> bool:
+        return bool(self.data.get("strict", False))
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 100
+    return yaml
+
+
+def _resolve_env(node: Any) -> Any:
+    """Every `!ENV [NAME, default]` (or `!ENV NAME`) replaced by its value now."""
+    if isinstance(node, CommentedMap):
+        for key in list(node):
+            node[key] = _resolve_env(node[key])
+        return node
+    if isinstance(node, CommentedSeq):
+        if getattr(node, "tag", None) is not None and str(node.tag.value) == "!ENV":
+            names, default = list(node[:-1]), node[-1]
+            found = next((os.environ[n] for n in names if n in os.environ), None)
+            return found if found is not None else default
+        for i, item in enumerate(node):
+            node[i] = _resolve_env(item)
+        return node
+    if isinstance(node, TaggedScalar) and str(node.tag.value) == "!ENV":
+        return os.environ.get(str(node.value))
+    return node
+
+
+def read(layout: Layout) -> SiteConfig:
+    """The project's mkdocs.yml; ConfigError when it is missing or not a mapping."""
+    path = layout.root / "mkdocs.yml"
+    try:
+        data = _yaml().load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read {path}: {exc.strerror}") from None
+    except Exception as exc:  # ruamel's errors carry the position
+        raise ConfigError(f"mkdocs.yml is not valid YAML: {exc}") from None
+    if not isinstance(data, CommentedMap):
+        raise ConfigError("mkdocs.yml must be a mapping of settings")
+    data = _resolve_env(data)
+    options = dict(PLUGIN_DEFAULTS)
+    for entry in data.get("plugins") or ():
+        if isinstance(entry, dict) and PLUGIN in entry:
+            options.update(entry[PLUGIN] or {})
+    return SiteConfig(data, options)
+
+
+def write(layout: Layout, site: SiteConfig, engine: Engine) -> Path:
+    """build/<engine>.yml for this project; its path. Relative paths are from build/."""
+    data = _yaml().load(_dump(site.data))  # a copy to change
+    data["docs_dir"] = "docs"
+    data["site_dir"] = os.path.relpath(layout.root / "site", layout.build)
+    theme = data.get("theme")
+    if engine == "mkdocs":
+        if isinstance(theme, CommentedMap) and "custom_dir" in theme:
+            theme["custom_dir"] = os.path.relpath(layout.root / theme["custom_dir"], layout.build)
+        options = {**site.plugin, "generate": False}
+        data["plugins"] = [{PLUGIN: options}]
+    else:
+        if isinstance(theme, CommentedMap):
+            # Zensical reads theme overrides with another template engine: the overrides are
+            # Material's (Jinja). Its own theme is Material's look ("classic").
+            theme.pop("custom_dir", None)
+            theme["variant"] = "classic"
+        data["plugins"] = [{"search": {"enabled": False}}]  # Pagefind answers the search box
+        for ext in data.get("markdown_extensions") or ():
+            if isinstance(ext, dict) and "toc" in ext and isinstance(ext["toc"], dict):
+                ext["toc"].pop("slugify", None)  # a Python function Zensical cannot call
+    target = layout.build / f"{engine}.yml"
+    write_new(target, _dump(data).encode("utf-8"))
+    return target
+
+
+def _dump(data: Any) -> str:
+    out = io.StringIO()
+    _yaml().dump(data, out)
+    return out.getvalue()
