@@ -10,7 +10,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from generator.check.registry import Rule
 
 Severity = Literal["error", "warning"]
 
@@ -22,7 +25,8 @@ class Problem:
     path: str
     line: int
     col: int
-    rule: str
+    rule: Rule
+    """A constant of generator/check/registry.py; printed as its id."""
     message: str
     hint: str = ""
     severity: Severity = "error"

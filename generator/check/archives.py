@@ -38,6 +38,14 @@ from pathlib import Path
 from generator import clock
 from generator.check.fields import check_model
 from generator.check.findings import Finding
+from generator.check.registry import (
+    ARCHIVE_INDEX,
+    ARCHIVE_VERSION,
+    MISSING_FILE,
+    MISSING_KEY,
+    STRAY_FILE,
+    UNKNOWN_KEY,
+)
 from generator.model.corpus import Corpus
 from generator.problems import Problem
 from generator.source.archive import (
@@ -134,7 +142,7 @@ def without_index(archive: Archive) -> Iterator[Finding]:
         yield Finding(
             archive.index_rel,
             (),
-            "missing-file",
+            MISSING_FILE,
             f"{archive.rel} holds {len(texts)} version file(s) but no {INDEX}",
             f"restore {INDEX} from git; `clausebook sources import` and `fetch` write it",
         )
@@ -148,7 +156,7 @@ def _origin_keys(archive: Archive) -> Iterator[Finding]:
             yield Finding(
                 archive.index_rel,
                 ("versions", i),
-                "missing-key",
+                MISSING_KEY,
                 f"missing required key '{key}' for a version of origin {v.origin}",
                 f"add `{key}:` to this entry",
                 key=True,
@@ -158,7 +166,7 @@ def _origin_keys(archive: Archive) -> Iterator[Finding]:
             yield Finding(
                 archive.index_rel,
                 ("versions", i, key),
-                "unknown-key",
+                UNKNOWN_KEY,
                 f"'{key}' does not belong to a version of origin {v.origin}",
                 "allowed here: " + ", ".join(sorted(allowed)),
                 key=True,
@@ -221,12 +229,12 @@ def _time(v: Version) -> str:
 
 
 def _index(archive: Archive, path: tuple[str | int, ...], message: str, hint: str) -> Finding:
-    return Finding(archive.index_rel, path, "archive-index", message, hint)
+    return Finding(archive.index_rel, path, ARCHIVE_INDEX, message, hint)
 
 
 def _file(archive: Archive, i: int, v: Version) -> Iterator[Finding]:
     def problem(key: str, message: str, hint: str) -> Finding:
-        return Finding(archive.index_rel, ("versions", i, key), "archive-version", message, hint)
+        return Finding(archive.index_rel, ("versions", i, key), ARCHIVE_VERSION, message, hint)
 
     try:
         raw = archive.text_bytes(v)
@@ -296,7 +304,7 @@ def _strays(archive: Archive) -> Iterator[Finding]:
         yield Finding(
             f"{archive.rel}/{name}",
             (),
-            "stray-file",
+            STRAY_FILE,
             f"'{archive.rel}/{name}' is not listed in {INDEX}",
             listed_hint,
             severity="warning",

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from generator import clock
 from generator.check.fields import iter_model_fields
 from generator.check.findings import Finding
+from generator.check.registry import FUTURE_DATE, HISTORY_ORDER
 from generator.model.authoring import Change
 from generator.model.corpus import Corpus
 
@@ -30,7 +31,7 @@ def check(corpus: Corpus) -> Iterator[Finding]:
                 yield Finding(
                     rel,
                     path,
-                    "future-date",
+                    FUTURE_DATE,
                     f"'{'.'.join(map(str, path))}' is {value}, which is in the future",
                     "use the date the change or review actually happened",
                 )
@@ -47,7 +48,7 @@ def _order(rel: str, path: tuple[str | int, ...], history: tuple[Change, ...]) -
             yield Finding(
                 rel,
                 (*path, i, "date"),
-                "history-order",
+                HISTORY_ORDER,
                 f"history entry {i + 1} ({history[i].date}) is older than the entry "
                 f"before it ({history[i - 1].date})",
                 "list history oldest first",

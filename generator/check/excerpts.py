@@ -31,6 +31,12 @@ from collections.abc import Iterator
 
 from generator.check import matching, passages
 from generator.check.findings import Finding
+from generator.check.registry import (
+    DANGLING_REFERENCE,
+    EXCERPT_NOT_IN_SOURCE,
+    EXCERPT_OUTDATED,
+    EXCERPT_TOO_SHORT,
+)
 from generator.model.corpus import AnalysisFile, Corpus
 from generator.source.archive import Archive
 
@@ -44,7 +50,7 @@ def check(corpus: Corpus) -> Iterator[Finding]:
             yield Finding(
                 f"analyses/{pid}/sources/{doc}",
                 (),
-                "dangling-reference",
+                DANGLING_REFERENCE,
                 f"sources/{doc}/ names no document of {platform.rel}",
                 f"did you mean sources/{close[0]}/?"
                 if close
@@ -63,7 +69,7 @@ def _excerpt(corpus: Corpus, a: AnalysisFile, archive: Archive) -> Iterator[Find
         yield Finding(
             a.rel,
             ("excerpt", "text"),
-            "excerpt-too-short",
+            EXCERPT_TOO_SHORT,
             f"an excerpt of {words} word{'s' if words != 1 else ''} cannot be verified: "
             "it would occur by chance",
             f"quote the clause, at least {matching.MIN_WORDS} words",
@@ -79,7 +85,7 @@ def _excerpt(corpus: Corpus, a: AnalysisFile, archive: Archive) -> Iterator[Find
             yield Finding(
                 a.rel,
                 ("excerpt", "text"),
-                "excerpt-outdated",
+                EXCERPT_OUTDATED,
                 f"the quoted text changed on {found.vanished.date}: it is in the version of "
                 f"{found.version.date} but not in {found.vanished.file} nor any later version",
                 _hint(archive, excerpt.text, "update the excerpt and the analysis"),
@@ -92,7 +98,7 @@ def _excerpt(corpus: Corpus, a: AnalysisFile, archive: Archive) -> Iterator[Find
     yield Finding(
         a.rel,
         ("excerpt", "text"),
-        "excerpt-not-in-source",
+        EXCERPT_NOT_IN_SOURCE,
         f"the excerpt does not occur{cut} in {shown}{older}",
         _hint(archive, excerpt.text, "quote the document exactly, or archive the version quoted"),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.check.registry import Rule
 from generator.problems import Severity
 from generator.source.locations import YamlPath
 
@@ -14,7 +15,7 @@ class Finding:
 
     file: str
     path: YamlPath
-    rule: str
+    rule: Rule
     message: str
     hint: str = ""
     key: bool = False

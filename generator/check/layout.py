@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.check.findings import Finding
+from generator.check.registry import FILE_NAME, ID_COLLISION, MISSING_FILE, STRAY_FILE, SYMLINK
 from generator.model.authoring import is_id
 from generator.project import RESERVED_PLATFORM, RESERVED_TOP, Layout
 from generator.source.text import bad_character, bidi_control
@@ -66,7 +67,7 @@ def discover(layout: Layout) -> Discovered:
                 Finding(
                     f"analyses/{name}",
                     (),
-                    "missing-file",
+                    MISSING_FILE,
                     f"analyses/{name} is missing",
                     "create it; see the authoring guide",
                 )
@@ -115,7 +116,7 @@ def _platform(
         yield Finding(
             rel,
             (),
-            "file-name",
+            FILE_NAME,
             f"folder name '{folder.name}' is not an id",
             "rename it to lower-case words joined by hyphens, e.g. 'acme-cloud'",
         )
@@ -128,7 +129,7 @@ def _platform(
         yield Finding(
             f"{rel}/platform.yml",
             (),
-            "missing-file",
+            MISSING_FILE,
             f"platform '{folder.name}' has no platform.yml",
             "add one with name, vendor, website, description and documents",
         )
@@ -147,7 +148,7 @@ def _platform(
             yield Finding(
                 erel,
                 (),
-                "file-name",
+                FILE_NAME,
                 f"'{name}' must end in '.yml'",
                 f"rename it to '{stem}.yml'",
             )
@@ -158,7 +159,7 @@ def _platform(
             yield Finding(
                 erel,
                 (),
-                "file-name",
+                FILE_NAME,
                 f"clause file name '{stem}' {why}",
                 "name the file after the clause in lower-case words joined by hyphens",
             )
@@ -210,7 +211,7 @@ def _names(layout: Layout, found: Discovered) -> set[str]:
                         Finding(
                             rel,
                             (),
-                            "symlink",
+                            SYMLINK,
                             f"'{rel}' is a symbolic link",
                             "replace it with the file itself",
                         )
@@ -221,7 +222,7 @@ def _names(layout: Layout, found: Discovered) -> set[str]:
                         Finding(
                             rel,
                             (),
-                            "file-name",
+                            FILE_NAME,
                             f"the name {entry.name!r} {why}",
                             "rename it to lower-case words joined by hyphens (ids), or plain "
                             "letters, digits, '-', '_' and '.' (other files)",
@@ -235,7 +236,7 @@ def _names(layout: Layout, found: Discovered) -> set[str]:
                         Finding(
                             rel,
                             (),
-                            "id-collision",
+                            ID_COLLISION,
                             f"{entry.name!r} and {seen[folded]!r} differ only by case or "
                             "Unicode normalisation: one name on macOS and Windows",
                             "rename one of them: ids are lower case",
@@ -298,5 +299,5 @@ def _walk(
 
 def _stray(rel: str, hint: str) -> Finding:
     return Finding(
-        rel, (), "stray-file", f"'{rel}' is not part of the layout", hint, severity="warning"
+        rel, (), STRAY_FILE, f"'{rel}' is not part of the layout", hint, severity="warning"
     )

@@ -10,6 +10,7 @@ import difflib
 from collections.abc import Collection, Iterator
 
 from generator.check.findings import Finding
+from generator.check.registry import DANGLING_REFERENCE, DUPLICATE_ID
 from generator.model.corpus import Corpus
 
 
@@ -46,7 +47,7 @@ def check(corpus: Corpus) -> Iterator[Finding]:
                 yield Finding(
                     a.rel,
                     ("related", i),
-                    "dangling-reference",
+                    DANGLING_REFERENCE,
                     "an analysis cannot be related to itself",
                     "remove this entry",
                 )
@@ -62,7 +63,7 @@ def _dangling(
     known = sorted(known)
     close = difflib.get_close_matches(value, known, n=1)
     guess = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(known[:12]) or 'none'}"
-    yield Finding(file, path, "dangling-reference", f"there is no {what} '{value}'", guess)
+    yield Finding(file, path, DANGLING_REFERENCE, f"there is no {what} '{value}'", guess)
 
 
 def _duplicates(file: str, key: str, ids: list[str], field: str) -> Iterator[Finding]:
@@ -72,7 +73,7 @@ def _duplicates(file: str, key: str, ids: list[str], field: str) -> Iterator[Fin
             yield Finding(
                 file,
                 (key, i, field),
-                "duplicate-id",
+                DUPLICATE_ID,
                 f"{field} '{value}' is defined twice (first as item {first[value] + 1})",
                 "give each entry its own id, or merge the two",
             )

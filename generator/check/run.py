@@ -32,6 +32,7 @@ from generator.check import (
 from generator.check.fields import check_model
 from generator.check.findings import Finding
 from generator.check.layout import discover
+from generator.check.registry import INTERNAL_ERROR
 from generator.model.authoring import Analysis, Jurisdictions, Platform, Topics
 from generator.model.corpus import AnalysisFile, Corpus, PlatformFile
 from generator.problems import Problem
@@ -209,7 +210,7 @@ def _run(rule: Callable[[Corpus], Iterable[Finding]], corpus: Corpus) -> Iterato
         yield Finding(
             "analyses",
             (),
-            "internal-error",
+            INTERNAL_ERROR,
             f"rule {name} crashed: {traceback.format_exc(limit=-1).strip()}",
             "please report this as a bug; the other rules still ran",
         )
@@ -226,7 +227,7 @@ def _archives(corpus: Corpus) -> list[Problem]:
             except Exception:
                 message = f"reading archive {pid}/{document.id} crashed: "
                 message += traceback.format_exc(limit=-1).strip()
-                problems.append(Problem(platform.rel, 1, 1, "internal-error", message, ""))
+                problems.append(Problem(platform.rel, 1, 1, INTERNAL_ERROR, message, ""))
                 continue
             corpus.archives[(pid, document.id)] = archive
             problems.extend(found)
@@ -240,7 +241,7 @@ def _content_pages(layout: Layout, files: list[Path]) -> list[Problem]:
     except Exception:
         message = f"rule {content.__name__} crashed: {traceback.format_exc(limit=-1).strip()}"
         hint = "please report this as a bug; the other rules still ran"
-        return [Problem("content", 1, 1, "internal-error", message, hint)]
+        return [Problem("content", 1, 1, INTERNAL_ERROR, message, hint)]
 
 
 def locate(findings: Iterable[Finding], texts: dict[str, str]) -> list[Problem]:

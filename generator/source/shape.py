@@ -26,6 +26,7 @@ from ruamel.yaml.events import (
     NodeEvent,
 )
 
+from generator.check.registry import YAML_ALIAS, YAML_SYNTAX, YAML_TAG, YAML_TOO_DEEP
 from generator.problems import Problem
 
 # No analysis needs more than five levels (documents → history → entry → date); prose never
@@ -54,7 +55,7 @@ def _too_deep(rel: str, line: int, col: int) -> Problem:
         rel,
         line,
         col,
-        "yaml-too-deep",
+        YAML_TOO_DEEP,
         f"the YAML is nested more than {MAX_DEPTH} levels deep here",
         "an analysis needs at most five levels; check brackets and indentation",
     )
@@ -86,7 +87,7 @@ def first_alias(rel: str, text: str) -> Problem | None:
                 rel,
                 mark.line + 1,
                 mark.column + 1,
-                "yaml-alias",
+                YAML_ALIAS,
                 f"YAML aliases are not allowed (*{event.anchor})",
                 "write the value out in full where it is used",
             )
@@ -103,7 +104,7 @@ def shape(rel: str, text: str, data: Any) -> Problem | None:
             return Problem(
                 rel,
                 *_tag_mark(text),
-                "yaml-tag",
+                YAML_TAG,
                 f"a {kind} value is not allowed",
                 "write plain text, lists and mappings only; remove the !! tag",
             )
@@ -118,7 +119,7 @@ def shape(rel: str, text: str, data: Any) -> Problem | None:
                 rel,
                 1,
                 1,
-                "yaml-tag",
+                YAML_TAG,
                 f"a {type(node).__name__} value is not allowed",
                 "write plain text, lists and mappings only",
             )
@@ -163,7 +164,7 @@ def collection_key(rel: str, text: str) -> Problem:
         rel,
         line,
         col,
-        "yaml-syntax",
+        YAML_SYNTAX,
         "a list or mapping is used as a key",
         "keys are plain words: remove the `?` or the brackets",
     )

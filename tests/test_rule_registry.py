@@ -1,0 +1,107 @@
+"""The rule registry (generator/check/registry.py) is the one list of rule ids: the code names
+every rule by its constant, each constant is reported by the module that owns it, and
+README.md's table of rules is the registry's."""
+
+from __future__ import annotations
+
+import ast
+import copy
+import pickle
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.check import registry
+from generator.check.registry import RULES, STRAY_FILE, Rule, rule
+from generator.problems import Problem, format_problems
+from tests.conftest import REPO
+
+REGISTRY = REPO / "generator" / "check" / "registry.py"
+CODE = sorted(p for p in (REPO / "generator").rglob("*.py") if p != REGISTRY)
+
+
+def spelt_out(source: str) -> list[tuple[int, str]]:
+    """(line, id) of every string literal in `source` that is a rule id."""
+    return [
+        (node.lineno, node.value)
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in RULES
+    ]
+
+
+def names_used(path: Path) -> set[str]:
+    """Names read in a module (`X`, `registry.X`); importing a name is not using it."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    return names | {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+
+
+def constant(r: Rule) -> str:
+    return r.upper().replace("-", "_")
+
+
+def test_the_walk_finds_a_rule_id_written_as_a_string() -> None:
+    source = 'Problem(rel, 1, 1, "stray-file", f"x {y}", "stray-file")\n"""error[stray-file]"""'
+    assert spelt_out(source) == [(1, "stray-file"), (1, "stray-file")]
+
+
+def test_no_rule_id_is_spelt_out_in_the_code() -> None:
+    found = [
+        f"{path.relative_to(REPO)}:{line}: {rule_id!r} (write {constant(rule(rule_id))})"
+        for path in CODE
+        for line, rule_id in spelt_out(path.read_text(encoding="utf-8"))
+    ]
+    assert found == [], "use the constants of generator/check/registry.py"
+
+
+@pytest.mark.parametrize("r", RULES, ids=str)
+def test_each_rule_is_reported_by_the_module_that_owns_it(r: Rule) -> None:
+    owner = REPO / (r.module.replace(".", "/") + ".py")
+    assert getattr(registry, constant(r)) is r
+    assert constant(r) in names_used(owner), f"{r.module} never reports {r}"
+
+
+def test_every_constant_is_registered_and_named_after_its_id() -> None:
+    constants = {name: v for name, v in vars(registry).items() if isinstance(v, Rule)}
+    assert sorted(constants) == sorted(constant(r) for r in RULES)
+    assert len(RULES) == len(set(RULES)) > 40
+
+
+def test_an_id_is_registered_once() -> None:
+    with pytest.raises(ValueError, match="taken"):
+        Rule("stray-file", "generator.check.layout", "again")
+    with pytest.raises(ValueError, match="not lower-case"):
+        Rule("Stray_File", "generator.check.layout", "not an id")
+    with pytest.raises(ValueError, match="no rule 'no-such-rule'"):
+        rule("no-such-rule")
+
+
+def test_a_rule_is_its_id_wherever_a_string_was() -> None:
+    problem = Problem("analyses/x.yml", 2, 3, STRAY_FILE, "m")
+    assert problem.rule == "stray-file" and {"stray-file"} == {STRAY_FILE}
+    assert problem.text() == "analyses/x.yml:2:3: error[stray-file] m"
+    assert '"rule": "stray-file"' in format_problems([problem], "json")
+    assert "title=stray-file::" in problem.github()
+    # Problems come back from the load's worker processes pickled: the same rule, not a copy.
+    assert pickle.loads(pickle.dumps(problem)).rule is STRAY_FILE
+    assert copy.deepcopy(STRAY_FILE) is STRAY_FILE
+    with pytest.raises(AttributeError):
+        STRAY_FILE.severity = "error"  # type: ignore[misc]
+
+
+def readme_table() -> str:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"^\| rule \| severity \| meaning \|\n(?:\|.*\|\n)+", readme, re.MULTILINE)
+    assert found is not None, "README.md has no table of rules"
+    return found.group(0)
+
+
+def test_the_readme_table_of_rules_is_the_registry() -> None:
+    assert readme_table() == registry.table(), "paste the registry's table into README.md"
+
+
+def test_the_table_escapes_a_bar_and_keeps_the_summary() -> None:
+    row = next(line for line in registry.table().splitlines() if line.startswith("| `file-name`"))
+    assert r'one of `<>:"\|?*\`' in row
+    assert registry.FILE_NAME.summary in row.replace(r"\|", "|")
