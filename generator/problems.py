@@ -29,7 +29,12 @@ class Problem:
     """A constant of generator/check/registry.py; printed as its id."""
     message: str
     hint: str = ""
-    severity: Severity = "error"
+    severity: Severity | None = None
+    """An error stops a build, a warning does not; None (the default): the rule's severity."""
+
+    def __post_init__(self) -> None:
+        if self.severity is None:
+            object.__setattr__(self, "severity", self.rule.severity)
 
     def text(self) -> str:
         hint = f" (hint: {one_line(self.hint)})" if self.hint else ""

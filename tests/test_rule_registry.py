@@ -12,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import registry
-from generator.check.registry import RULES, STRAY_FILE, Rule, rule
+from generator.check import load_corpus, registry, run
+from generator.check.findings import Finding
+from generator.check.registry import FILE_NAME, INTERNAL_ERROR, RULES, STRAY_FILE, Rule, rule
+from generator.model.corpus import Corpus
 from generator.problems import Problem, format_problems
-from tests.conftest import REPO
+from tests.conftest import REPO, write_project
 
 REGISTRY = REPO / "generator" / "check" / "registry.py"
 CODE = sorted(p for p in (REPO / "generator").rglob("*.py") if p != REGISTRY)
@@ -80,7 +82,7 @@ def test_an_id_is_registered_once() -> None:
 def test_a_rule_is_its_id_wherever_a_string_was() -> None:
     problem = Problem("analyses/x.yml", 2, 3, STRAY_FILE, "m")
     assert problem.rule == "stray-file" and {"stray-file"} == {STRAY_FILE}
-    assert problem.text() == "analyses/x.yml:2:3: error[stray-file] m"
+    assert problem.text() == "analyses/x.yml:2:3: warning[stray-file] m"
     assert '"rule": "stray-file"' in format_problems([problem], "json")
     assert "title=stray-file::" in problem.github()
     # Problems come back from the load's worker processes pickled: the same rule, not a copy.
@@ -88,6 +90,70 @@ def test_a_rule_is_its_id_wherever_a_string_was() -> None:
     assert copy.deepcopy(STRAY_FILE) is STRAY_FILE
     with pytest.raises(AttributeError):
         STRAY_FILE.severity = "error"  # type: ignore[misc]
+
+
+def explicit_severities(source: str) -> list[tuple[int, Rule, str]]:
+    """(line, rule, severity) of every call in `source` that names a rule by its constant and
+    gives a severity of its own."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        rules = [getattr(registry, a.id, None) for a in node.args if isinstance(a, ast.Name)]
+        given = [k.value for k in node.keywords if k.arg == "severity"]
+        for r in (r for r in rules if isinstance(r, Rule)):
+            found += [(node.lineno, r, ast.literal_eval(v)) for v in given]
+    return found
+
+
+def test_the_walk_finds_a_severity_given_with_a_rule() -> None:
+    source = 'Finding(rel, (), STRAY_FILE, "m", severity="warning")\nProblem(a, STRAY_FILE)'
+    assert explicit_severities(source) == [(1, STRAY_FILE, "warning")]
+
+
+def test_a_severity_comes_from_the_registry_unless_a_finding_differs_from_it() -> None:
+    """A finding states its severity only where its rule, for once, is not the registry's."""
+    restated = [
+        f"{path.relative_to(REPO)}:{line}: {r} is a {severity} by default"
+        for path in CODE
+        for line, r, severity in explicit_severities(path.read_text(encoding="utf-8"))
+        if severity == r.severity
+    ]
+    assert restated == [], "drop the severity: the registry gives it"
+
+
+def test_a_problem_has_its_rules_severity_unless_it_says_otherwise() -> None:
+    assert Problem("a", 1, 1, STRAY_FILE, "m").severity == "warning"
+    assert Problem("a", 1, 1, FILE_NAME, "m").severity == "error"
+    assert Problem("a", 1, 1, STRAY_FILE, "m", severity="error").severity == "error"
+    assert Finding("a", (), STRAY_FILE, "m").severity == "warning"
+    assert Finding("a", (), FILE_NAME, "m", severity="warning").severity == "warning"
+
+
+def test_a_stray_file_is_a_warning_in_a_real_check(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "p", {"analyses/acme-cloud/notes.txt": "draft\n"})
+    _, problems = load_corpus(root)
+    assert [(p.path, p.rule, p.severity) for p in problems] == [
+        ("analyses/acme-cloud/notes.txt", "stray-file", "warning")
+    ]
+
+
+def test_a_crashing_rule_is_an_internal_error_and_the_others_still_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def crashes(corpus: Corpus) -> list[Finding]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(run, "RULES", [crashes, *run.RULES])
+    root = write_project(tmp_path / "p", {"analyses/acme-cloud/notes.txt": "draft\n"})
+    _, problems = load_corpus(root)
+    assert [(p.path, p.line, p.col, p.rule, p.severity) for p in problems] == [
+        ("analyses", 1, 1, INTERNAL_ERROR, "error"),
+        ("analyses/acme-cloud/notes.txt", 1, 1, STRAY_FILE, "warning"),
+    ]
+    message = problems[0].message
+    assert message.startswith("rule ") and ".crashes crashed: Traceback" in message
+    assert message.endswith("RuntimeError: boom")
 
 
 def readme_table() -> str:

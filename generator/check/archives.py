@@ -307,5 +307,4 @@ def _strays(archive: Archive) -> Iterator[Finding]:
             STRAY_FILE,
             f"'{archive.rel}/{name}' is not listed in {INDEX}",
             listed_hint,
-            severity="warning",
         )

@@ -50,7 +50,6 @@ def check(corpus: Corpus) -> Iterator[Finding]:
                     f"'{'.'.join(map(str, path))}': it reorders the text after it",
                     "close it (PDF U+202C after an embedding or override, PDI U+2069 after an "
                     "isolate), or delete it if it was pasted by accident",
-                    severity="warning",
                     seek=(value[at], value.count(value[at], 0, at)),
                 )
 

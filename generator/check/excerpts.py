@@ -89,7 +89,6 @@ def _excerpt(corpus: Corpus, a: AnalysisFile, archive: Archive) -> Iterator[Find
                 f"the quoted text changed on {found.vanished.date}: it is in the version of "
                 f"{found.version.date} but not in {found.vanished.file} nor any later version",
                 _hint(archive, excerpt.text, "update the excerpt and the analysis"),
-                severity="warning",
             )
         return
     versions = len(archive.versions)

@@ -19,7 +19,12 @@ class Finding:
     message: str
     hint: str = ""
     key: bool = False
-    severity: Severity = "error"
+    severity: Severity | None = None
+    """None (the default): the rule's severity (generator/check/registry.py)."""
     seek: tuple[str, int] | None = None
     """(character, n): point at the nth occurrence (0: the first) of the character in the
     value, as typed or as a YAML escape, rather than at the value's start."""
+
+    def __post_init__(self) -> None:
+        if self.severity is None:
+            object.__setattr__(self, "severity", self.rule.severity)

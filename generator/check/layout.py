@@ -298,6 +298,4 @@ def _walk(
 
 
 def _stray(rel: str, hint: str) -> Finding:
-    return Finding(
-        rel, (), STRAY_FILE, f"'{rel}' is not part of the layout", hint, severity="warning"
-    )
+    return Finding(rel, (), STRAY_FILE, f"'{rel}' is not part of the layout", hint)

@@ -38,5 +38,4 @@ def check(corpus: Corpus) -> Iterator[Finding]:
                         LINK_SCHEME,
                         f"link to '{url[:80]}' {problem}; it will be shown as text",
                         "link to an https:// address as the browser shows it",
-                        severity="warning",
                     )
