@@ -14,7 +14,15 @@ import pytest
 
 from generator.check import load_corpus, registry, run
 from generator.check.findings import Finding
-from generator.check.registry import FILE_NAME, INTERNAL_ERROR, RULES, STRAY_FILE, Rule, rule
+from generator.check.registry import (
+    FILE_NAME,
+    INTERNAL_ERROR,
+    OUTPUT_COLLISION,
+    RULES,
+    STRAY_FILE,
+    Rule,
+    rule,
+)
 from generator.model.corpus import Corpus
 from generator.problems import Problem, format_problems
 from tests.conftest import REPO, write_project
@@ -62,6 +70,29 @@ def test_each_rule_is_reported_by_the_module_that_owns_it(r: Rule) -> None:
     owner = REPO / (r.module.replace(".", "/") + ".py")
     assert getattr(registry, constant(r)) is r
     assert constant(r) in names_used(owner), f"{r.module} never reports {r}"
+
+
+# generator/site/render.py is being rewritten (issue 18) and is not ours to edit meanwhile;
+# strict: once its docstring shows the rule failing, this mark must go.
+UNDOCUMENTED = {OUTPUT_COLLISION: "render.py's docstring has no failing example yet"}
+
+
+@pytest.mark.parametrize(
+    "r",
+    [
+        pytest.param(r, marks=pytest.mark.xfail(strict=True, reason=UNDOCUMENTED[r]))
+        if r in UNDOCUMENTED
+        else r
+        for r in RULES
+    ],
+    ids=str,
+)
+def test_each_rules_documentation_shows_it_failing(r: Rule) -> None:
+    """As in yamllint, the owning module's docstring documents the rule, with an example (an
+    indented block) marked as `check` prints the problem: `error[rule-id]`."""
+    marked = f"{r.severity}[{r}]"
+    examples = [line for line in r.docs.splitlines() if line.startswith("    ")]
+    assert any(marked in line for line in examples), f"{r.module}: no example of {marked}"
 
 
 def test_every_constant_is_registered_and_named_after_its_id() -> None:

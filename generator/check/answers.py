@@ -14,6 +14,11 @@ allowed ones.
 A platform's `not_addressed` entry says its terms are silent on a topic, after reading the
 documents it names; an analysis of that platform on that topic contradicts it
 (coverage-conflict), and a topic or document it names must exist (dangling-reference).
+
+    # analyses/acme/platform.yml, while analyses/acme/outputs.yml analyses output-ownership
+    not_addressed:
+      - topic: output-ownership   # error[coverage-conflict] topic 'output-ownership' is marked
+                                  #   not addressed, but analyses/acme/outputs.yml analyses it
 """
 
 from __future__ import annotations

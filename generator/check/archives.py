@@ -21,6 +21,12 @@ archive-version: a listed file is missing, a link, over 5 MB, not UTF-8, has CR 
 does not end with exactly one newline, is empty, or its SHA-256 is not the recorded one (it
 was changed after it was archived).
 
+    # 2026-01-10.md edited by hand after it was archived
+    versions:
+      - file: 2026-01-10.md
+        sha256: 7547c9ac…   # error[archive-version] the SHA-256 of 2026-01-10.md is
+                            #   a254fbd2…, not the recorded 7547c9ac…
+
 Each origin has its own keys (ORIGIN_KEYS): an `open-terms-archive` version names its
 repository, commit, path, change, licence and credit; a `fetch` its url and content_type; a
 key of another origin is unknown-key, a missing one missing-key.

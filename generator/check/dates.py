@@ -1,9 +1,12 @@
 """Rules future-date and history-order: dates must have happened (somewhere on Earth: see
 generator/clock.py), histories run oldest first.
 
-history:
-  - date: 2026-06-01
-  - date: 2026-05-01   # error[history-order] history must be in date order, oldest first
+    history:
+      - date: 2026-06-01
+      - date: 2026-05-01   # error[history-order] history must be in date order, oldest first
+    excerpt:
+      retrieved: 2099-01-10   # error[future-date] 'excerpt.retrieved' is 2099-01-10, which is
+                              #   in the future
 """
 
 from __future__ import annotations

@@ -22,6 +22,15 @@ name has a typo).
     excerpt:
       text: We never use Customer Content.   # error[excerpt-not-in-source] ... excerpt:
                                              #   "We never use…" / archive: "We will not use…"
+
+    # 2025-06-01.md says "We will not use …", the newer 2026-01-10.md "We may use …"
+    excerpt:
+      text: We will not use Customer Content to train models except as you permit.
+        # warning[excerpt-outdated] the quoted text changed on 2026-01-10: it is in the version
+        #   of 2025-06-01 but not in 2026-01-10.md nor any later version
+    excerpt:
+      text: Customer Content   # error[excerpt-too-short] an excerpt of 2 words cannot be
+                               #   verified: it would occur by chance
 """
 
 from __future__ import annotations

@@ -4,9 +4,25 @@ empty-value, text-too-long, not-a-mapping, invalid-value: each file checked agai
 pydantic reports every field problem of a file in one pass; this module turns its error types
 into our rule ids and adds a did-you-mean for misspelt keys.
 
-    # analyses/acme/training.yml
+Each example on its own, in analyses/acme/training.yml:
+
     titel: Use of customer data  # error[unknown-key] unknown key 'titel' (did you mean 'title'?)
-    exposure: {rating: severe}       # error[bad-enum] ... expected one of low, medium, high
+                                 # and at 1:1: error[missing-key] missing required key 'title'
+    exposure: {rating: severe}   # error[bad-enum] 'exposure.rating' is 'severe'; expected one
+                                 #   of low, medium or high
+    title: [a, b]                # error[wrong-type] 'title' must be text, not a list
+    title: ' '                   # error[empty-value] 'title' is empty
+    document: Service_Terms      # error[bad-id] 'document' is 'Service_Terms', not a valid id
+    excerpt:
+      retrieved: 10/01/2026      # error[bad-date] 'excerpt.retrieved' is '10/01/2026', not a date
+      source_url: javascript:x   # error[bad-url] 'excerpt.source_url' is 'javascript:x', which
+                                 #   is not an http(s) address
+    title: xxxx…(301 x)          # error[text-too-long] 'title' has 301 characters; the limit is
+                                 #   300
+    ? [a, b]                     # at 1:1: error[invalid-value] '('a', 'b')': Keys should be
+    : x                          #   strings
+    - a                          # (the whole file) error[not-a-mapping] the top level is a list,
+    - b                          #   not a mapping of keys
 """
 
 from __future__ import annotations

@@ -5,6 +5,12 @@ Ids come from names: the platform id is the folder name, the clause id the file 
 both must match ^[a-z0-9]+(-[a-z0-9]+)*$ so that every URL is stable and portable.
 
     analyses/Acme Cloud/Training.YML   # error[file-name] folder name 'Acme Cloud' is not an id
+    analyses/acme/notes.txt            # warning[stray-file] 'analyses/acme/notes.txt' is not
+                                       #   part of the layout
+    analyses/acme/terms.yml -> /etc/passwd   # error[symlink] 'analyses/acme/terms.yml' is a
+                                             #   symbolic link
+    analyses/acme/ without platform.yml  # error[missing-file] platform 'acme' has no
+                                         #   platform.yml
 
 Every name under analyses/ and content/, stray files too, must be one that every system a
 contributor clones the repository on can hold (`unportable`): no control or invisible
@@ -12,6 +18,11 @@ formatting characters, none of Windows' `<>:"|?*\\`, no Windows device name (CON
 no trailing dot or space, at most 255 bytes, and a path of at most 200 characters. Two names
 of one folder that differ only by case or Unicode normalisation are one name on macOS and
 Windows (id-collision).
+
+    analyses/acme/training.yml
+    analyses/acme/Training.yml   # error[id-collision] 'training.yml' and 'Training.yml' differ
+                                 #   only by case or Unicode normalisation: one name on macOS
+                                 #   and Windows
 
 Folders are read with os.scandir, whose entries carry each file's type: no stat per file
 (`serve` runs this on every rebuild, over 10,000 files at 10,000 analyses).

@@ -1,7 +1,16 @@
 """Rules dangling-reference and duplicate-id: ids that point nowhere, or are defined twice.
 
-document: aws-servce-terms   # error[dangling-reference] no document 'aws-servce-terms'
-                             #   in analyses/aws-bedrock/platform.yml (did you mean ...?)
+A document, topic, jurisdiction or related analysis is named by its id, which must exist
+(excerpts.py and answers.py report the references of archives and answers):
+
+    document: aws-servce-terms   # error[dangling-reference] there is no document
+                                 #   'aws-servce-terms' (hint: did you mean …?)
+
+    # analyses/topics.yml
+    topics:
+      - id: customer-data-training
+      - id: customer-data-training   # error[duplicate-id] id 'customer-data-training' is
+                                     #   defined twice (first as item 1)
 """
 
 from __future__ import annotations

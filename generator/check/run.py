@@ -4,6 +4,9 @@ Problems are collected from all files and all rules in one run, sorted, each wit
 line and column. A rule that crashes becomes a reported `internal-error` while the others
 still run. Nothing downstream runs while an error stands (see `build`).
 
+    analyses:1:1: error[internal-error] rule generator.check.dates.check crashed: Traceback
+      (most recent call last): … (hint: please report this as a bug; the other rules still ran)
+
 Rules live one per module; each has a docstring with a failing example and a `check(corpus)`
 that yields `Finding`s (a YAML path, not yet a position).
 """

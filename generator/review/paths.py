@@ -12,6 +12,16 @@ A change that touches code needs a maintainer's review of every line anyway, so 
 outside the authored areas is not refused there; it is listed for that review. Without BASE
 (the publish workflow), every tracked file is checked for the first three.
 
+    $ clausebook paths main
+    build/docs/index.md:1:1: error[path-generated] 'build/docs/index.md' is in a generated
+      folder; generated files are never committed
+    analyses/acme/terms.yml:1:1: error[path-link] 'analyses/acme/terms.yml' is a symbolic
+      link; no build may be led through one
+    content/about.md:1:1: error[path-executable] 'content/about.md' is executable; data and
+      pages never are
+    notes.txt:1:1: error[path-outside] 'notes.txt' is outside the authored areas (analyses/,
+      content/) in a change that touches no code
+
 Nothing of the repository is run or followed: git is asked only for names and modes, with no
 external diff driver, no text conversion, no pager and no file system monitor. This module
 uses the standard library only, so that the pull request workflow runs it before installing

@@ -10,6 +10,22 @@ never leave load and validate. `LoadAhead` runs `load_yaml` on many files in wor
 
 Text is normalised here, once (`generator.source.text`): every string in NFC, and a file whose text
 holds a control character, a noncharacter or a lone surrogate is refused (bad-character).
+
+Rules file-too-large, not-utf8, bad-character, yaml-syntax, duplicate-key, empty-file: a file
+that cannot be read as text, or parsed as YAML, at the line and column where it stops (a
+whole-file problem at 1:1). The bounds on the YAML's shape are shape.py's rules.
+
+    # analyses/acme/training.yml, 601,431 bytes
+    #   error[file-too-large] file is 601,431 bytes; the limit is 524,288 bytes
+    # analyses/acme/training.yml, saved as UTF-16
+    #   error[not-utf8] the file is UTF-16 (it starts with a UTF-16 byte-order mark)
+    title: "Customer content\\x9b" # error[bad-character] character U+009B (a C1 control
+                                   #   character) is not allowed in text
+    title: [Customer content       # error[yaml-syntax] while parsing a flow sequence: did not
+                                   #   find expected ',' or ']' (noticed at line 2)
+    document: service-terms
+    document: service-terms        # error[duplicate-key] found duplicate key "document" …
+    # nothing yet                  # error[empty-file] the file is empty
 """
 
 from __future__ import annotations

@@ -9,6 +9,16 @@ text is screened *before* it reaches the parser, with a linear, deliberately nai
 cannot be fooled by YAML syntax. Indented block nesting needs no screen: depth d costs d²/2
 bytes of indentation, so the file size limit caps it near 1,000 levels, which parse fast.
 Aliases ("billion laughs") are found in the event stream, before anything expands them.
+
+Rules yaml-too-deep, yaml-alias and yaml-tag (and yaml-syntax for a list or mapping used as a
+key, which the parser would take):
+
+    title: [[[[[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]]]]   # error[yaml-too-deep] the YAML is
+                                                     #   nested more than 16 levels deep here
+    excerpt:
+      section: &s "4.2"
+      note: *s                # error[yaml-alias] YAML aliases are not allowed (*s)
+    title: !!binary Q3VzdA==  # error[yaml-tag] a !!binary value is not allowed
 """
 
 from __future__ import annotations
