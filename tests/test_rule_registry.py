@@ -23,6 +23,7 @@ from generator.check.registry import (
     Rule,
     rule,
 )
+from generator.cli import main
 from generator.model.corpus import Corpus
 from generator.problems import Problem, format_problems
 from tests.conftest import REPO, write_project
@@ -202,3 +203,29 @@ def test_the_table_escapes_a_bar_and_keeps_the_summary() -> None:
     row = next(line for line in registry.table().splitlines() if line.startswith("| `file-name`"))
     assert r'one of `<>:"\|?*\`' in row
     assert registry.FILE_NAME.summary in row.replace(r"\|", "|")
+
+
+def test_clausebook_rules_lists_every_rule_with_its_severity(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["rules"]) == 0
+    listed = [line.split(None, 2) for line in capsys.readouterr().out.splitlines()]
+    assert [(i, severity, summary) for i, severity, summary in listed] == [
+        (r, r.severity, r.summary) for r in RULES
+    ]
+
+
+def test_clausebook_rules_markdown_is_the_readme_table(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["rules", "--markdown"]) == 0
+    assert capsys.readouterr().out == readme_table()
+
+
+def test_clausebook_rules_shows_a_rules_documentation(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "excerpt-outdated"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("excerpt-outdated (warning): the excerpt is in an older archived")
+    assert "From generator.check.excerpts:" in out and "warning[excerpt-outdated]" in out
+    assert main(["rules", "excerpt-old"]) == 2
+    assert "no rule 'excerpt-old'" in capsys.readouterr().err

@@ -1,14 +1,10 @@
-"""Stage 2, check (the registry): every rule id Clausebook can report, with its default
-severity, its summary and the module that reports it, whose docstring is its documentation
-(with a failing example).
+"""Stage 2, check (the registry): every rule id Clausebook reports, in README.md's order, with
+its default severity, its summary and the module that reports it, whose docstring documents it.
 
-Code names a rule by its constant here (`EXCERPT_NOT_IN_SOURCE`), never by its id as a string;
-tests/test_rule_registry.py walks the code for both. A `Rule` is its id, a `str`, so
-`Problem.rule`, comparisons and every output format are the id as before. README.md's table of
-rules is printed from here (`clausebook rules --markdown`) and a test compares the two.
-
-Standard library only: `clausebook paths` reports rules of this registry, and the pull request
-workflow runs it before installing anything.
+Code names a rule by its constant (`EXCERPT_NOT_IN_SOURCE`), never by its id as a string
+(tests/test_rule_registry.py). A `Rule` is its id, a `str`: `Problem.rule`, comparisons and
+every output format are the id. README.md's table of rules is `clausebook rules --markdown`.
+Standard library only: `clausebook paths` runs before anything is installed.
 """
 
 from __future__ import annotations
@@ -30,8 +26,7 @@ class Rule(str):
     """A rule id, registered once, with what a reader of its problems needs to know."""
 
     severity: Severity
-    """What its problems are unless one says otherwise: an error stops a build, a warning
-    does not."""
+    """Its problems' severity, unless a finding gives one: errors stop a build, warnings not."""
     module: str
     """The module that reports it (dotted); its docstring is the rule's documentation."""
     summary: str
@@ -60,24 +55,22 @@ class Rule(str):
 
 
 def rule(rule_id: str) -> Rule:
-    """The registered rule with this id."""
+    """The registered rule with this id (`clausebook rules ID`)."""
     try:
         return _REGISTERED[rule_id]
     except KeyError:
-        raise ValueError(f"no rule '{rule_id}' (generator/check/registry.py)") from None
+        raise ValueError(f"no rule '{rule_id}'; `clausebook rules` lists them") from None
 
 
 WARNING: Severity = "warning"
-_LOAD, _SHAPE = "generator.source.load", "generator.source.shape"
-_FIELDS, _DATES = "generator.check.fields", "generator.check.dates"
-_LAYOUT, _REFERENCES = "generator.check.layout", "generator.check.references"
-_RESERVED, _RENDER = "generator.check.reserved", "generator.site.render"
-_LINKS, _BIDI = "generator.check.links", "generator.check.bidi"
-_EXCERPTS, _ARCHIVES = "generator.check.excerpts", "generator.check.archives"
-_CONTENT, _ANSWERS = "generator.check.content", "generator.check.answers"
-_PATHS, _RUN = "generator.review.paths", "generator.check.run"
+_LOAD, _SHAPE, _RENDER = "generator.source.load", "generator.source.shape", "generator.site.render"
+_CHECK = "generator.check."
+_FIELDS, _DATES, _LAYOUT = _CHECK + "fields", _CHECK + "dates", _CHECK + "layout"
+_REFERENCES, _RESERVED, _LINKS = _CHECK + "references", _CHECK + "reserved", _CHECK + "links"
+_BIDI, _EXCERPTS, _ARCHIVES = _CHECK + "bidi", _CHECK + "excerpts", _CHECK + "archives"
+_CONTENT, _ANSWERS, _RUN = _CHECK + "content", _CHECK + "answers", _CHECK + "run"
+_PATHS = "generator.review.paths"
 
-# README.md's order: a file's bytes, then its YAML, its fields, the layout, references, …
 FILE_TOO_LARGE = Rule(
     "file-too-large",
     _LOAD,
@@ -299,3 +292,9 @@ def listing() -> str:
     """For `clausebook rules`: a rule a line, its id, severity and summary."""
     width = max(map(len, RULES))
     return "".join(f"{r:<{width}}  {r.severity:<7}  {r.summary}\n" for r in RULES)
+
+
+def describe(rule_id: str) -> str:
+    """For `clausebook rules ID`: the rule, and its documentation."""
+    r = rule(rule_id)
+    return f"{r} ({r.severity}): {r.summary}\n\nFrom {r.module}:\n\n{r.docs.strip()}\n"
