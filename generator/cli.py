@@ -181,6 +181,19 @@ def cmd_paths(args: argparse.Namespace) -> int:
     return EXIT_CONTENT if verdict.problems else EXIT_OK
 
 
+def cmd_rules(args: argparse.Namespace) -> int:
+    from generator.check import registry
+
+    if args.rule is None:
+        sys.stdout.write(registry.table() if args.markdown else registry.listing())
+        return EXIT_OK
+    try:
+        sys.stdout.write(registry.describe(args.rule))
+    except ValueError as exc:
+        return _usage(str(exc))
+    return EXIT_OK
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from generator.scaffold import ScaffoldError, new_analysis
 
@@ -311,6 +324,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--path", help="a folder of the git repository (default: the current one)")
     p.add_argument("--format", choices=("text", "github", "json"), default="text")
     p.set_defaults(func=cmd_paths)
+
+    p = sub.add_parser("rules", help="list the rules check reports; RULE: show its documentation")
+    p.add_argument("rule", nargs="?", metavar="RULE")
+    p.add_argument("--markdown", action="store_true", help="README.md's table of rules")
+    p.set_defaults(func=cmd_rules)
 
     p = sub.add_parser("new", help="write a commented skeleton for a new analysis")
     p.add_argument("name", metavar="PLATFORM/CLAUSE")

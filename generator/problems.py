@@ -10,7 +10,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from generator.check.registry import Rule
 
 Severity = Literal["error", "warning"]
 
@@ -22,10 +25,16 @@ class Problem:
     path: str
     line: int
     col: int
-    rule: str
+    rule: Rule
+    """A constant of generator/check/registry.py; printed as its id."""
     message: str
     hint: str = ""
-    severity: Severity = "error"
+    severity: Severity | None = None
+    """An error stops a build, a warning does not; None (the default): the rule's severity."""
+
+    def __post_init__(self) -> None:
+        if self.severity is None:
+            object.__setattr__(self, "severity", self.rule.severity)
 
     def text(self) -> str:
         hint = f" (hint: {one_line(self.hint)})" if self.hint else ""

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.check.registry import FILE_NAME
 from generator.cli import main
 from generator.problems import Problem, escape_data, escape_property
 from tests.conftest import write_project
@@ -28,7 +29,7 @@ def test_escaping_is_githubs() -> None:
 
 
 def test_a_property_cannot_add_or_end_properties() -> None:
-    line = Problem("a,line=99,title=x::y:z", 1, 2, "file-name", "m").github()
+    line = Problem("a,line=99,title=x::y:z", 1, 2, FILE_NAME, "m").github()
     assert line == "::error file=a%2Cline=99%2Ctitle=x%3A%3Ay%3Az,line=1,col=2,title=file-name::m"
 
 

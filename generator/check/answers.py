@@ -14,6 +14,11 @@ allowed ones.
 A platform's `not_addressed` entry says its terms are silent on a topic, after reading the
 documents it names; an analysis of that platform on that topic contradicts it
 (coverage-conflict), and a topic or document it names must exist (dangling-reference).
+
+    # analyses/acme/platform.yml, while analyses/acme/outputs.yml analyses output-ownership
+    not_addressed:
+      - topic: output-ownership   # error[coverage-conflict] topic 'output-ownership' is marked
+                                  #   not addressed, but analyses/acme/outputs.yml analyses it
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 
 from generator.check.findings import Finding
+from generator.check.registry import BAD_ANSWER, COVERAGE_CONFLICT, DANGLING_REFERENCE
 from generator.model.authoring import (
     MAX_ANSWER_TEXT,
     MAX_DAYS,
@@ -40,7 +46,7 @@ def check(corpus: Corpus) -> Iterator[Finding]:
             yield Finding(
                 corpus.topics_rel,
                 ("topics", i),
-                "bad-answer",
+                BAD_ANSWER,
                 f"topic '{topic.id}' has a {'question' if missing == 'answer' else 'answer'} "
                 f"but no {missing}",
                 "give a topic both a question and the form of its answer, or neither",
@@ -59,7 +65,7 @@ def _answer(rel: str, answer: ShortAnswer | None, topic: Topic) -> Iterator[Find
             yield Finding(
                 rel,
                 ("answer",),
-                "bad-answer",
+                BAD_ANSWER,
                 f"topic '{topic.id}' asks no question, so an analysis of it has no answer",
                 "remove `answer:`, or add a question and answer form to the topic",
                 key=True,
@@ -69,7 +75,7 @@ def _answer(rel: str, answer: ShortAnswer | None, topic: Topic) -> Iterator[Find
         yield Finding(
             rel,
             (),
-            "bad-answer",
+            BAD_ANSWER,
             f'missing `answer:`: this topic asks "{topic.question}"',
             f"add `answer:` with `value:` ({allowed(form)}) and a one-line `reason:`",
         )
@@ -79,7 +85,7 @@ def _answer(rel: str, answer: ShortAnswer | None, topic: Topic) -> Iterator[Find
         yield Finding(
             rel,
             ("answer", "value"),
-            "bad-answer",
+            BAD_ANSWER,
             f'{answer.value!r} is not an answer to "{topic.question}": {problem}',
             f"allowed: {allowed(form)}",
         )
@@ -130,7 +136,7 @@ def _coverage(corpus: Corpus, topics: dict[str, Topic]) -> Iterator[Finding]:
                 yield Finding(
                     platform.rel,
                     (*at, "topic"),
-                    "dangling-reference",
+                    DANGLING_REFERENCE,
                     f"there is no topic '{entry.topic}' in {corpus.topics_rel}",
                     _guess(entry.topic, topics),
                 )
@@ -138,7 +144,7 @@ def _coverage(corpus: Corpus, topics: dict[str, Topic]) -> Iterator[Finding]:
                 yield Finding(
                     platform.rel,
                     (*at, "topic"),
-                    "coverage-conflict",
+                    COVERAGE_CONFLICT,
                     f"topic '{entry.topic}' is marked not addressed, but "
                     f"{analysed[pid, entry.topic]} analyses it",
                     "remove this entry, or the analysis",
@@ -148,7 +154,7 @@ def _coverage(corpus: Corpus, topics: dict[str, Topic]) -> Iterator[Finding]:
                     yield Finding(
                         platform.rel,
                         (*at, "documents", j),
-                        "dangling-reference",
+                        DANGLING_REFERENCE,
                         f"there is no document '{doc}' in {platform.rel}",
                         _guess(doc, documents),
                     )

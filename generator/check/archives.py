@@ -21,6 +21,12 @@ archive-version: a listed file is missing, a link, over 5 MB, not UTF-8, has CR 
 does not end with exactly one newline, is empty, or its SHA-256 is not the recorded one (it
 was changed after it was archived).
 
+    # 2026-01-10.md edited by hand after it was archived
+    versions:
+      - file: 2026-01-10.md
+        sha256: 7547c9ac…   # error[archive-version] the SHA-256 of 2026-01-10.md is
+                            #   a254fbd2…, not the recorded 7547c9ac…
+
 Each origin has its own keys (ORIGIN_KEYS): an `open-terms-archive` version names its
 repository, commit, path, change, licence and credit; a `fetch` its url and content_type; a
 key of another origin is unknown-key, a missing one missing-key.
@@ -38,6 +44,14 @@ from pathlib import Path
 from generator import clock
 from generator.check.fields import check_model
 from generator.check.findings import Finding
+from generator.check.registry import (
+    ARCHIVE_INDEX,
+    ARCHIVE_VERSION,
+    MISSING_FILE,
+    MISSING_KEY,
+    STRAY_FILE,
+    UNKNOWN_KEY,
+)
 from generator.model.corpus import Corpus
 from generator.problems import Problem
 from generator.source.archive import (
@@ -134,7 +148,7 @@ def without_index(archive: Archive) -> Iterator[Finding]:
         yield Finding(
             archive.index_rel,
             (),
-            "missing-file",
+            MISSING_FILE,
             f"{archive.rel} holds {len(texts)} version file(s) but no {INDEX}",
             f"restore {INDEX} from git; `clausebook sources import` and `fetch` write it",
         )
@@ -148,7 +162,7 @@ def _origin_keys(archive: Archive) -> Iterator[Finding]:
             yield Finding(
                 archive.index_rel,
                 ("versions", i),
-                "missing-key",
+                MISSING_KEY,
                 f"missing required key '{key}' for a version of origin {v.origin}",
                 f"add `{key}:` to this entry",
                 key=True,
@@ -158,7 +172,7 @@ def _origin_keys(archive: Archive) -> Iterator[Finding]:
             yield Finding(
                 archive.index_rel,
                 ("versions", i, key),
-                "unknown-key",
+                UNKNOWN_KEY,
                 f"'{key}' does not belong to a version of origin {v.origin}",
                 "allowed here: " + ", ".join(sorted(allowed)),
                 key=True,
@@ -221,12 +235,12 @@ def _time(v: Version) -> str:
 
 
 def _index(archive: Archive, path: tuple[str | int, ...], message: str, hint: str) -> Finding:
-    return Finding(archive.index_rel, path, "archive-index", message, hint)
+    return Finding(archive.index_rel, path, ARCHIVE_INDEX, message, hint)
 
 
 def _file(archive: Archive, i: int, v: Version) -> Iterator[Finding]:
     def problem(key: str, message: str, hint: str) -> Finding:
-        return Finding(archive.index_rel, ("versions", i, key), "archive-version", message, hint)
+        return Finding(archive.index_rel, ("versions", i, key), ARCHIVE_VERSION, message, hint)
 
     try:
         raw = archive.text_bytes(v)
@@ -296,8 +310,7 @@ def _strays(archive: Archive) -> Iterator[Finding]:
         yield Finding(
             f"{archive.rel}/{name}",
             (),
-            "stray-file",
+            STRAY_FILE,
             f"'{archive.rel}/{name}' is not listed in {INDEX}",
             listed_hint,
-            severity="warning",
         )

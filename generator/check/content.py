@@ -37,6 +37,7 @@ import markdown
 from mkdocs.utils import meta
 
 from generator.check.allowed_html import ALLOWED, HtmlTags, cause, fits, hint
+from generator.check.registry import CONTENT_FILE, CONTENT_FRONT_MATTER, CONTENT_HTML, Rule
 from generator.problems import Problem
 from generator.project import Layout
 from generator.source.load import read_markdown
@@ -70,7 +71,7 @@ def check(layout: Layout, files: list[Path] | None = None) -> list[Problem]:
                     rel,
                     1,
                     1,
-                    "content-file",
+                    CONTENT_FILE,
                     f"'{rel}' is not a Markdown page: only .md pages belong in content/",
                     "delete it: content/ may hold .md pages only, nothing else is published",
                 )
@@ -127,7 +128,7 @@ class _Page:
             first = raw.strip().split("\n")[0][:40]
             self._report(
                 re.escape(first) if first else r"<\w+[^>]*markdown",
-                "content-html",
+                CONTENT_HTML,
                 f"raw HTML is not allowed in content/: '{first or 'markdown=1 block'}'",
                 HINT_HTML,
             )
@@ -136,7 +137,7 @@ class _Page:
         tags.close()
         for other in tags.others:
             self._report(
-                re.escape(other), "content-html", f"'{other}' is not allowed in content/", HINT_HTML
+                re.escape(other), CONTENT_HTML, f"'{other}' is not allowed in content/", HINT_HTML
             )
         for i, (tag, attrs) in enumerate(tags.found):
             self._tag(tag, attrs, tags.text.get(i))
@@ -155,7 +156,7 @@ class _Page:
         line = self.text.count("\n", 0, offset) + 1
         return line, offset - (self.text.rfind("\n", 0, offset) + 1) + 1
 
-    def _report(self, where: str | tuple[str, ...], rule: str, message: str, hint: str) -> None:
+    def _report(self, where: str | tuple[str, ...], rule: Rule, message: str, hint: str) -> None:
         line, col = self._position(where if isinstance(where, tuple) else (where,))
         if (line, col) in self.seen:
             return  # one cause, one problem: raw HTML is also a tag that is not allowed
@@ -168,7 +169,7 @@ class _Page:
             if key not in FRONT_KEYS:
                 self._report(
                     where,
-                    "content-front-matter",
+                    CONTENT_FRONT_MATTER,
                     f"front matter key '{key}' is not allowed in content/",
                     "use only title and description; to MkDocs a 'Key: value' line at the very "
                     "top of a page is front matter too: start the page with its # heading",
@@ -176,7 +177,7 @@ class _Page:
             elif not isinstance(value, str) or not _plain(value):
                 self._report(
                     where,
-                    "content-front-matter",
+                    CONTENT_FRONT_MATTER,
                     f"front matter '{key}' must be one line of plain text, at most "
                     f'{MAX_FRONT_TEXT} characters, without <, >, & or "',
                     "write plain words: 'and' for '&', no HTML",
@@ -188,7 +189,7 @@ class _Page:
             image = tag == "img"
             self._report(
                 r"!\[" if image else rf"<{tag}\b",
-                "content-html",
+                CONTENT_HTML,
                 "an image is not allowed in content/: nothing but pages is published from it"
                 if image
                 else f"<{tag}> is not allowed in content/",
@@ -202,7 +203,7 @@ class _Page:
                         rf"\{{[^}}\n]*?(?<![\w-])({re.escape(name)})\b",
                         rf"(?<![\w-])({re.escape(name)})=",
                     ),
-                    "content-html",
+                    CONTENT_HTML,
                     f"attribute '{name}' is not allowed on <{tag}> in content/",
                     "remove it from the attribute list ({: … }): only ids and classes may be "
                     "set there",
@@ -210,14 +211,14 @@ class _Page:
             elif not fits(name, value):
                 self._report(
                     cause(name, value),
-                    "content-html",
+                    CONTENT_HTML,
                     f"{name}='{value}' is not allowed on <{tag}> in content/",
                     hint(name),
                 )
         if text is not None and ("<" in text or ">" in text):
             self._report(
                 r"^(#+)\s",
-                "content-html",
+                CONTENT_HTML,
                 "a heading may not contain '<' or '>' (the page title would carry them into "
                 "the page head)",
                 "write the words without angle brackets",

@@ -1,9 +1,12 @@
 """Rules future-date and history-order: dates must have happened (somewhere on Earth: see
 generator/clock.py), histories run oldest first.
 
-history:
-  - date: 2026-06-01
-  - date: 2026-05-01   # error[history-order] history must be in date order, oldest first
+    history:
+      - date: 2026-06-01
+      - date: 2026-05-01   # error[history-order] history must be in date order, oldest first
+    excerpt:
+      retrieved: 2099-01-10   # error[future-date] 'excerpt.retrieved' is 2099-01-10, which is
+                              #   in the future
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from pydantic import BaseModel
 from generator import clock
 from generator.check.fields import iter_model_fields
 from generator.check.findings import Finding
+from generator.check.registry import FUTURE_DATE, HISTORY_ORDER
 from generator.model.authoring import Change
 from generator.model.corpus import Corpus
 
@@ -30,7 +34,7 @@ def check(corpus: Corpus) -> Iterator[Finding]:
                 yield Finding(
                     rel,
                     path,
-                    "future-date",
+                    FUTURE_DATE,
                     f"'{'.'.join(map(str, path))}' is {value}, which is in the future",
                     "use the date the change or review actually happened",
                 )
@@ -47,7 +51,7 @@ def _order(rel: str, path: tuple[str | int, ...], history: tuple[Change, ...]) -
             yield Finding(
                 rel,
                 (*path, i, "date"),
-                "history-order",
+                HISTORY_ORDER,
                 f"history entry {i + 1} ({history[i].date}) is older than the entry "
                 f"before it ({history[i - 1].date})",
                 "list history oldest first",

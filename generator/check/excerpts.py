@@ -22,6 +22,15 @@ name has a typo).
     excerpt:
       text: We never use Customer Content.   # error[excerpt-not-in-source] ... excerpt:
                                              #   "We never use…" / archive: "We will not use…"
+
+    # 2025-06-01.md says "We will not use …", the newer 2026-01-10.md "We may use …"
+    excerpt:
+      text: We will not use Customer Content to train models except as you permit.
+        # warning[excerpt-outdated] the quoted text changed on 2026-01-10: it is in the version
+        #   of 2025-06-01 but not in 2026-01-10.md nor any later version
+    excerpt:
+      text: Customer Content   # error[excerpt-too-short] an excerpt of 2 words cannot be
+                               #   verified: it would occur by chance
 """
 
 from __future__ import annotations
@@ -31,6 +40,12 @@ from collections.abc import Iterator
 
 from generator.check import matching, passages
 from generator.check.findings import Finding
+from generator.check.registry import (
+    DANGLING_REFERENCE,
+    EXCERPT_NOT_IN_SOURCE,
+    EXCERPT_OUTDATED,
+    EXCERPT_TOO_SHORT,
+)
 from generator.model.corpus import AnalysisFile, Corpus
 from generator.source.archive import Archive
 
@@ -44,7 +59,7 @@ def check(corpus: Corpus) -> Iterator[Finding]:
             yield Finding(
                 f"analyses/{pid}/sources/{doc}",
                 (),
-                "dangling-reference",
+                DANGLING_REFERENCE,
                 f"sources/{doc}/ names no document of {platform.rel}",
                 f"did you mean sources/{close[0]}/?"
                 if close
@@ -63,7 +78,7 @@ def _excerpt(corpus: Corpus, a: AnalysisFile, archive: Archive) -> Iterator[Find
         yield Finding(
             a.rel,
             ("excerpt", "text"),
-            "excerpt-too-short",
+            EXCERPT_TOO_SHORT,
             f"an excerpt of {words} word{'s' if words != 1 else ''} cannot be verified: "
             "it would occur by chance",
             f"quote the clause, at least {matching.MIN_WORDS} words",
@@ -79,11 +94,10 @@ def _excerpt(corpus: Corpus, a: AnalysisFile, archive: Archive) -> Iterator[Find
             yield Finding(
                 a.rel,
                 ("excerpt", "text"),
-                "excerpt-outdated",
+                EXCERPT_OUTDATED,
                 f"the quoted text changed on {found.vanished.date}: it is in the version of "
                 f"{found.version.date} but not in {found.vanished.file} nor any later version",
                 _hint(archive, excerpt.text, "update the excerpt and the analysis"),
-                severity="warning",
             )
         return
     versions = len(archive.versions)
@@ -92,7 +106,7 @@ def _excerpt(corpus: Corpus, a: AnalysisFile, archive: Archive) -> Iterator[Find
     yield Finding(
         a.rel,
         ("excerpt", "text"),
-        "excerpt-not-in-source",
+        EXCERPT_NOT_IN_SOURCE,
         f"the excerpt does not occur{cut} in {shown}{older}",
         _hint(archive, excerpt.text, "quote the document exactly, or archive the version quoted"),
     )

@@ -4,9 +4,25 @@ empty-value, text-too-long, not-a-mapping, invalid-value: each file checked agai
 pydantic reports every field problem of a file in one pass; this module turns its error types
 into our rule ids and adds a did-you-mean for misspelt keys.
 
-    # analyses/acme/training.yml
+Each example on its own, in analyses/acme/training.yml:
+
     titel: Use of customer data  # error[unknown-key] unknown key 'titel' (did you mean 'title'?)
-    exposure: {rating: severe}       # error[bad-enum] ... expected one of low, medium, high
+                                 # and at 1:1: error[missing-key] missing required key 'title'
+    exposure: {rating: severe}   # error[bad-enum] 'exposure.rating' is 'severe'; expected one
+                                 #   of low, medium or high
+    title: [a, b]                # error[wrong-type] 'title' must be text, not a list
+    title: ' '                   # error[empty-value] 'title' is empty
+    document: Service_Terms      # error[bad-id] 'document' is 'Service_Terms', not a valid id
+    excerpt:
+      retrieved: 10/01/2026      # error[bad-date] 'excerpt.retrieved' is '10/01/2026', not a date
+      source_url: javascript:x   # error[bad-url] 'excerpt.source_url' is 'javascript:x', which
+                                 #   is not an http(s) address
+    title: xxxx…(301 x)          # error[text-too-long] 'title' has 301 characters; the limit is
+                                 #   300
+    ? [a, b]                     # at 1:1: error[invalid-value] '('a', 'b')': Keys should be
+    : x                          #   strings
+    - a                          # (the whole file) error[not-a-mapping] the top level is a list,
+    - b                          #   not a mapping of keys
 """
 
 from __future__ import annotations
@@ -21,6 +37,19 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.check.findings import Finding
+from generator.check.registry import (
+    BAD_DATE,
+    BAD_ENUM,
+    BAD_ID,
+    BAD_URL,
+    EMPTY_VALUE,
+    INVALID_VALUE,
+    MISSING_KEY,
+    NOT_A_MAPPING,
+    TEXT_TOO_LONG,
+    UNKNOWN_KEY,
+    WRONG_TYPE,
+)
 from generator.source.locations import YamlPath
 
 M = TypeVar("M", bound=BaseModel)
@@ -66,7 +95,7 @@ def check_model(model: type[M], data: Any, file: str) -> tuple[M | None, list[Fi
             Finding(
                 file,
                 (),
-                "not-a-mapping",
+                NOT_A_MAPPING,
                 f"the top level is {describe(data)}, not a mapping of keys",
                 "start the file with `key: value` lines, as `clausebook new` does",
             )
@@ -93,7 +122,7 @@ def _finding(model: type[BaseModel], file: str, err: Any) -> Finding:
         return Finding(
             file,
             loc[:-1],
-            "missing-key",
+            MISSING_KEY,
             f"missing required key '{loc[-1]}'",
             f"add `{loc[-1]}:` to this mapping",
             key=True,
@@ -105,7 +134,7 @@ def _finding(model: type[BaseModel], file: str, err: Any) -> Finding:
         return Finding(
             file,
             loc,
-            "unknown-key",
+            UNKNOWN_KEY,
             f"unknown key '{loc[-1]}'{guess}",
             "allowed here: " + ", ".join(known),
             key=True,
@@ -115,7 +144,7 @@ def _finding(model: type[BaseModel], file: str, err: Any) -> Finding:
         return Finding(
             file,
             loc,
-            "empty-value",
+            EMPTY_VALUE,
             f"'{name}' is empty",
             "fill it in, or remove the key if it is optional",
             key=empty_key,
@@ -129,7 +158,7 @@ def _finding(model: type[BaseModel], file: str, err: Any) -> Finding:
         return Finding(
             file,
             loc,
-            "wrong-type",
+            WRONG_TYPE,
             f"'{name}' must be {_WRONG_TYPE[kind]}, not {describe(value)}",
             hint,
         )
@@ -138,7 +167,7 @@ def _finding(model: type[BaseModel], file: str, err: Any) -> Finding:
         return Finding(
             file,
             loc,
-            "bad-enum",
+            BAD_ENUM,
             f"'{name}' is {value!r}; expected one of {allowed}",
             "use one of the listed values, in lower case",
         )
@@ -147,7 +176,7 @@ def _finding(model: type[BaseModel], file: str, err: Any) -> Finding:
         return Finding(
             file,
             loc,
-            "bad-date",
+            BAD_DATE,
             f"'{name}' is {shown}, not a date",
             "write a date as YYYY-MM-DD, e.g. 2026-05-23",
         )
@@ -157,7 +186,7 @@ def _finding(model: type[BaseModel], file: str, err: Any) -> Finding:
         return Finding(
             file,
             loc,
-            "bad-id",
+            BAD_ID,
             f"'{name}' is {value!r}, not a valid {code}",
             f"write it like {example}",
         )
@@ -166,7 +195,7 @@ def _finding(model: type[BaseModel], file: str, err: Any) -> Finding:
         return Finding(
             file,
             loc,
-            "bad-url",
+            BAD_URL,
             f"'{name}' is {value!r}, which {problem}",
             "write the page's full address as the browser shows it, starting with https://",
         )
@@ -175,15 +204,15 @@ def _finding(model: type[BaseModel], file: str, err: Any) -> Finding:
         return Finding(
             file,
             loc,
-            "text-too-long",
+            TEXT_TOO_LONG,
             f"'{name}' has {len(value):,} characters; the limit is {limit:,}",
             "shorten it; link to the source for the full text",
         )
     if kind == "multi_line":
         return Finding(
-            file, loc, "wrong-type", f"'{name}' must be a single line", "remove the line breaks"
+            file, loc, WRONG_TYPE, f"'{name}' must be a single line", "remove the line breaks"
         )
-    return Finding(file, loc, "invalid-value", f"'{name}': {err['msg']}", "")
+    return Finding(file, loc, INVALID_VALUE, f"'{name}': {err['msg']}", "")
 
 
 def _fields_at(model: type[BaseModel], loc: YamlPath) -> list[str]:

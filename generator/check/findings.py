@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.check.registry import Rule
 from generator.problems import Severity
 from generator.source.locations import YamlPath
 
@@ -14,11 +15,16 @@ class Finding:
 
     file: str
     path: YamlPath
-    rule: str
+    rule: Rule
     message: str
     hint: str = ""
     key: bool = False
-    severity: Severity = "error"
+    severity: Severity | None = None
+    """None (the default): the rule's severity (generator/check/registry.py)."""
     seek: tuple[str, int] | None = None
     """(character, n): point at the nth occurrence (0: the first) of the character in the
     value, as typed or as a YAML escape, rather than at the value's start."""
+
+    def __post_init__(self) -> None:
+        if self.severity is None:
+            object.__setattr__(self, "severity", self.rule.severity)

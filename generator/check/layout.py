@@ -5,6 +5,12 @@ Ids come from names: the platform id is the folder name, the clause id the file 
 both must match ^[a-z0-9]+(-[a-z0-9]+)*$ so that every URL is stable and portable.
 
     analyses/Acme Cloud/Training.YML   # error[file-name] folder name 'Acme Cloud' is not an id
+    analyses/acme/notes.txt            # warning[stray-file] 'analyses/acme/notes.txt' is not
+                                       #   part of the layout
+    analyses/acme/terms.yml -> /etc/passwd   # error[symlink] 'analyses/acme/terms.yml' is a
+                                             #   symbolic link
+    analyses/acme/ without platform.yml  # error[missing-file] platform 'acme' has no
+                                         #   platform.yml
 
 Every name under analyses/ and content/, stray files too, must be one that every system a
 contributor clones the repository on can hold (`unportable`): no control or invisible
@@ -12,6 +18,11 @@ formatting characters, none of Windows' `<>:"|?*\\`, no Windows device name (CON
 no trailing dot or space, at most 255 bytes, and a path of at most 200 characters. Two names
 of one folder that differ only by case or Unicode normalisation are one name on macOS and
 Windows (id-collision).
+
+    analyses/acme/training.yml
+    analyses/acme/Training.yml   # error[id-collision] 'training.yml' and 'Training.yml' differ
+                                 #   only by case or Unicode normalisation: one name on macOS
+                                 #   and Windows
 
 Folders are read with os.scandir, whose entries carry each file's type: no stat per file
 (`serve` runs this on every rebuild, over 10,000 files at 10,000 analyses).
@@ -26,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.check.findings import Finding
+from generator.check.registry import FILE_NAME, ID_COLLISION, MISSING_FILE, STRAY_FILE, SYMLINK
 from generator.model.authoring import is_id
 from generator.project import RESERVED_PLATFORM, RESERVED_TOP, Layout
 from generator.source.text import bad_character, bidi_control
@@ -66,7 +78,7 @@ def discover(layout: Layout) -> Discovered:
                 Finding(
                     f"analyses/{name}",
                     (),
-                    "missing-file",
+                    MISSING_FILE,
                     f"analyses/{name} is missing",
                     "create it; see the authoring guide",
                 )
@@ -115,7 +127,7 @@ def _platform(
         yield Finding(
             rel,
             (),
-            "file-name",
+            FILE_NAME,
             f"folder name '{folder.name}' is not an id",
             "rename it to lower-case words joined by hyphens, e.g. 'acme-cloud'",
         )
@@ -128,7 +140,7 @@ def _platform(
         yield Finding(
             f"{rel}/platform.yml",
             (),
-            "missing-file",
+            MISSING_FILE,
             f"platform '{folder.name}' has no platform.yml",
             "add one with name, vendor, website, description and documents",
         )
@@ -147,7 +159,7 @@ def _platform(
             yield Finding(
                 erel,
                 (),
-                "file-name",
+                FILE_NAME,
                 f"'{name}' must end in '.yml'",
                 f"rename it to '{stem}.yml'",
             )
@@ -158,7 +170,7 @@ def _platform(
             yield Finding(
                 erel,
                 (),
-                "file-name",
+                FILE_NAME,
                 f"clause file name '{stem}' {why}",
                 "name the file after the clause in lower-case words joined by hyphens",
             )
@@ -210,7 +222,7 @@ def _names(layout: Layout, found: Discovered) -> set[str]:
                         Finding(
                             rel,
                             (),
-                            "symlink",
+                            SYMLINK,
                             f"'{rel}' is a symbolic link",
                             "replace it with the file itself",
                         )
@@ -221,7 +233,7 @@ def _names(layout: Layout, found: Discovered) -> set[str]:
                         Finding(
                             rel,
                             (),
-                            "file-name",
+                            FILE_NAME,
                             f"the name {entry.name!r} {why}",
                             "rename it to lower-case words joined by hyphens (ids), or plain "
                             "letters, digits, '-', '_' and '.' (other files)",
@@ -235,7 +247,7 @@ def _names(layout: Layout, found: Discovered) -> set[str]:
                         Finding(
                             rel,
                             (),
-                            "id-collision",
+                            ID_COLLISION,
                             f"{entry.name!r} and {seen[folded]!r} differ only by case or "
                             "Unicode normalisation: one name on macOS and Windows",
                             "rename one of them: ids are lower case",
@@ -297,6 +309,4 @@ def _walk(
 
 
 def _stray(rel: str, hint: str) -> Finding:
-    return Finding(
-        rel, (), "stray-file", f"'{rel}' is not part of the layout", hint, severity="warning"
-    )
+    return Finding(rel, (), STRAY_FILE, f"'{rel}' is not part of the layout", hint)

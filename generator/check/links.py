@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from generator.check.fields import iter_model_fields
 from generator.check.findings import Finding
+from generator.check.registry import LINK_SCHEME
 from generator.model.corpus import Corpus
 from generator.model.urls import link_problem
 
@@ -34,8 +35,7 @@ def check(corpus: Corpus) -> Iterator[Finding]:
                     yield Finding(
                         a.rel,
                         path,
-                        "link-scheme",
+                        LINK_SCHEME,
                         f"link to '{url[:80]}' {problem}; it will be shown as text",
                         "link to an https:// address as the browser shows it",
-                        severity="warning",
                     )

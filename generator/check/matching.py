@@ -4,9 +4,9 @@ Input: a document's `Archive` (versions.yml and one Markdown file per version; s
 generator/source/archive.py) and an excerpt. Output: a `Verification`: the newest version that
 holds the excerpt and what that says about the analysis (its excerpt is current, or it was
 current once and the document has changed since), or None when no version holds it. Used by
-the excerpt rule (validate/excerpts.py), which passes each result on to the index; the clause
-page, the API and the feeds show it. generator/check/passages.py finds the closest passage when
-there is none.
+the excerpt rule (generator/check/excerpts.py), which passes each result on to the index; the
+clause page, the API and the feeds show it. generator/check/passages.py finds the closest
+passage when there is none.
 
 Comparison ignores what copying text out of a browser or PDF changes: whitespace and line
 breaks, curly versus straight quotes, dash styles, ligatures and non-breaking spaces (NFKC),

@@ -1,7 +1,16 @@
 """Rules dangling-reference and duplicate-id: ids that point nowhere, or are defined twice.
 
-document: aws-servce-terms   # error[dangling-reference] no document 'aws-servce-terms'
-                             #   in analyses/aws-bedrock/platform.yml (did you mean ...?)
+A document, topic, jurisdiction or related analysis is named by its id, which must exist
+(excerpts.py and answers.py report the references of archives and answers):
+
+    document: aws-servce-terms   # error[dangling-reference] there is no document
+                                 #   'aws-servce-terms' (hint: did you mean …?)
+
+    # analyses/topics.yml
+    topics:
+      - id: customer-data-training
+      - id: customer-data-training   # error[duplicate-id] id 'customer-data-training' is
+                                     #   defined twice (first as item 1)
 """
 
 from __future__ import annotations
@@ -10,6 +19,7 @@ import difflib
 from collections.abc import Collection, Iterator
 
 from generator.check.findings import Finding
+from generator.check.registry import DANGLING_REFERENCE, DUPLICATE_ID
 from generator.model.corpus import Corpus
 
 
@@ -46,7 +56,7 @@ def check(corpus: Corpus) -> Iterator[Finding]:
                 yield Finding(
                     a.rel,
                     ("related", i),
-                    "dangling-reference",
+                    DANGLING_REFERENCE,
                     "an analysis cannot be related to itself",
                     "remove this entry",
                 )
@@ -62,7 +72,7 @@ def _dangling(
     known = sorted(known)
     close = difflib.get_close_matches(value, known, n=1)
     guess = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(known[:12]) or 'none'}"
-    yield Finding(file, path, "dangling-reference", f"there is no {what} '{value}'", guess)
+    yield Finding(file, path, DANGLING_REFERENCE, f"there is no {what} '{value}'", guess)
 
 
 def _duplicates(file: str, key: str, ids: list[str], field: str) -> Iterator[Finding]:
@@ -72,7 +82,7 @@ def _duplicates(file: str, key: str, ids: list[str], field: str) -> Iterator[Fin
             yield Finding(
                 file,
                 (key, i, field),
-                "duplicate-id",
+                DUPLICATE_ID,
                 f"{field} '{value}' is defined twice (first as item {first[value] + 1})",
                 "give each entry its own id, or merge the two",
             )

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from generator.check.findings import Finding
 from generator.check.layout import WINDOWS_DEVICES
+from generator.check.registry import RESERVED_ID
 from generator.model.corpus import Corpus
 
 RESERVED_TOPICS = {"index"}
@@ -34,7 +35,7 @@ def check(corpus: Corpus) -> Iterator[Finding]:
             yield Finding(
                 corpus.topics_rel,
                 ("topics", i, "id"),
-                "reserved-id",
+                RESERVED_ID,
                 f"topic id '{topic.id}' {why}",
                 "choose another id",
             )
@@ -44,7 +45,7 @@ def check(corpus: Corpus) -> Iterator[Finding]:
                 yield Finding(
                     platform.rel,
                     ("documents", i, "id"),
-                    "reserved-id",
+                    RESERVED_ID,
                     f"document id '{doc.id}' {_DEVICE} (its archive is sources/{doc.id}/)",
                     "choose another id",
                 )

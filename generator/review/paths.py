@@ -12,6 +12,16 @@ A change that touches code needs a maintainer's review of every line anyway, so 
 outside the authored areas is not refused there; it is listed for that review. Without BASE
 (the publish workflow), every tracked file is checked for the first three.
 
+    $ clausebook paths main
+    build/docs/index.md:1:1: error[path-generated] 'build/docs/index.md' is in a generated
+      folder; generated files are never committed
+    analyses/acme/terms.yml:1:1: error[path-link] 'analyses/acme/terms.yml' is a symbolic
+      link; no build may be led through one
+    content/about.md:1:1: error[path-executable] 'content/about.md' is executable; data and
+      pages never are
+    notes.txt:1:1: error[path-outside] 'notes.txt' is outside the authored areas (analyses/,
+      content/) in a change that touches no code
+
 Nothing of the repository is run or followed: git is asked only for names and modes, with no
 external diff driver, no text conversion, no pager and no file system monitor. This module
 uses the standard library only, so that the pull request workflow runs it before installing
@@ -24,6 +34,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.check.registry import PATH_EXECUTABLE, PATH_GENERATED, PATH_LINK, PATH_OUTSIDE, Rule
 from generator.problems import Problem
 from generator.project import AREAS, area_of
 
@@ -120,7 +131,7 @@ def judge(changes: list[Change], *, whole_tree: bool = False) -> Verdict:
     present = [c for c in changes if c.mode != DELETED]
     code = any(area_of(c.path) == "code" for c in changes)
 
-    def refuse(path: str, rule: str, message: str, hint: str) -> None:
+    def refuse(path: str, rule: Rule, message: str, hint: str) -> None:
         problems.append(Problem(path, 1, 1, rule, message, hint))
 
     for change in present:
@@ -129,21 +140,21 @@ def judge(changes: list[Change], *, whole_tree: bool = False) -> Verdict:
             kind = "a symbolic link" if change.mode == LINK else "a submodule"
             refuse(
                 path,
-                "path-link",
+                PATH_LINK,
                 f"'{path}' is {kind}; no build may be led through one",
                 "commit the file itself, or remove it",
             )
         elif area == "generated":
             refuse(
                 path,
-                "path-generated",
+                PATH_GENERATED,
                 f"'{path}' is in a generated folder; generated files are never committed",
                 f"remove it (git rm --cached '{path}'); the tools make it again",
             )
         elif area == "authored" and change.mode == EXECUTABLE:
             refuse(
                 path,
-                "path-executable",
+                PATH_EXECUTABLE,
                 f"'{path}' is executable; data and pages never are",
                 f"git update-index --chmod=-x '{path}'",
             )
@@ -151,7 +162,7 @@ def judge(changes: list[Change], *, whole_tree: bool = False) -> Verdict:
             if area == "unknown" and not code and not whole_tree:
                 refuse(
                     path,
-                    "path-outside",
+                    PATH_OUTSIDE,
                     f"'{path}' is outside the authored areas ({', '.join(AUTHORED)}) in a "
                     f"change that touches no code",
                     "move it into an authored area, or leave it out; a maintainer who means "

@@ -24,6 +24,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from generator.check.registry import OUTPUT_COLLISION
 from generator.model import routes
 from generator.outputs import read_small
 from generator.problems import Problem
@@ -202,7 +203,7 @@ def render_site(
                     source,
                     1,
                     1,
-                    "output-collision",
+                    OUTPUT_COLLISION,
                     f"'{path}' would also be written from {clash}",
                     "rename one of the two",
                 )

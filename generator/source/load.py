@@ -10,6 +10,22 @@ never leave load and validate. `LoadAhead` runs `load_yaml` on many files in wor
 
 Text is normalised here, once (`generator.source.text`): every string in NFC, and a file whose text
 holds a control character, a noncharacter or a lone surrogate is refused (bad-character).
+
+Rules file-too-large, not-utf8, bad-character, yaml-syntax, duplicate-key, empty-file: a file
+that cannot be read as text, or parsed as YAML, at the line and column where it stops (a
+whole-file problem at 1:1). The bounds on the YAML's shape are shape.py's rules.
+
+    # analyses/acme/training.yml, 601,431 bytes
+    #   error[file-too-large] file is 601,431 bytes; the limit is 524,288 bytes
+    # analyses/acme/training.yml, saved as UTF-16
+    #   error[not-utf8] the file is UTF-16 (it starts with a UTF-16 byte-order mark)
+    title: "Customer content\\x9b" # error[bad-character] character U+009B (a C1 control
+                                   #   character) is not allowed in text
+    title: [Customer content       # error[yaml-syntax] while parsing a flow sequence: did not
+                                   #   find expected ',' or ']' (noticed at line 2)
+    document: service-terms
+    document: service-terms        # error[duplicate-key] found duplicate key "document" …
+    # nothing yet                  # error[empty-file] the file is empty
 """
 
 from __future__ import annotations
@@ -38,6 +54,17 @@ from ruamel.yaml.resolver import BaseResolver, implicit_resolvers
 from ruamel.yaml.tag import Tag
 from ruamel.yaml.util import create_timestamp, timestamp_regexp
 
+from generator.check.registry import (
+    BAD_CHARACTER,
+    BAD_DATE,
+    DUPLICATE_KEY,
+    EMPTY_FILE,
+    FILE_TOO_LARGE,
+    NOT_UTF8,
+    YAML_SYNTAX,
+    YAML_TAG,
+    Rule,
+)
 from generator.problems import Problem
 from generator.source import shape
 from generator.source import text as texts
@@ -207,7 +234,7 @@ def read_text(
                 rel,
                 1,
                 1,
-                "file-too-large",
+                FILE_TOO_LARGE,
                 f"file is {shown}; the limit is {limit:,} bytes",
                 "split it or shorten it: an analysis is a few KB of text",
             )
@@ -220,7 +247,7 @@ def read_text(
                 rel,
                 1,
                 1,
-                "not-utf8",
+                NOT_UTF8,
                 f"the file is {other} (it starts with a {other} byte-order mark)"
                 if other
                 else "the file looks like UTF-16 (a NUL byte beside every letter)",
@@ -237,7 +264,7 @@ def read_text(
                 rel,
                 line,
                 col,
-                "not-utf8",
+                NOT_UTF8,
                 f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
                 "save the file as UTF-8 (most editors: 'Save with encoding')",
             )
@@ -281,11 +308,11 @@ def load_yaml(
     try:
         data, plain = _parse(text)
     except DuplicateKeyError as exc:
-        return None, [_marked(rel, exc, "duplicate-key", "remove or rename one of the two keys")]
+        return None, [_marked(rel, exc, DUPLICATE_KEY, "remove or rename one of the two keys")]
     except MarkedYAMLError as exc:
         if "constructor for the tag" in (exc.problem or ""):  # !!python/object, !custom …
-            return None, [_marked(rel, exc, "yaml-tag", "remove the tag; write plain text")]
-        return None, [_marked(rel, exc, "yaml-syntax", _syntax_hint(exc))]
+            return None, [_marked(rel, exc, YAML_TAG, "remove the tag; write plain text")]
+        return None, [_marked(rel, exc, YAML_SYNTAX, _syntax_hint(exc))]
     except (ValueError, KeyError) as exc:  # 2026-02-30 looks like a date; `!!bool maybe`
         return None, [_unfit_value(rel, text, exc)]
     except ReaderError as exc:  # a control character: YAML allows none but tab and newlines
@@ -296,7 +323,7 @@ def load_yaml(
     except YAMLError as exc:  # an error ruamel does not locate; still a content error
         return None, [
             Problem(
-                rel, 1, 1, "yaml-syntax", str(exc).splitlines()[0], "check indentation and quoting"
+                rel, 1, 1, YAML_SYNTAX, str(exc).splitlines()[0], "check indentation and quoting"
             )
         ]
     if data is None:
@@ -305,7 +332,7 @@ def load_yaml(
                 rel,
                 1,
                 1,
-                "empty-file",
+                EMPTY_FILE,
                 "the file is empty",
                 "fill it in, or delete it; `clausebook new` writes a skeleton",
             )
@@ -340,7 +367,7 @@ def _bad_character(rel: str, line: int, col: int, char: str) -> Problem:
         rel,
         line,
         col,
-        "bad-character",
+        BAD_CHARACTER,
         f"character U+{ord(char):04X} ({what}) is not allowed in text",
         "delete it; it is usually invisible, pasted from a PDF or Word",
     )
@@ -413,7 +440,7 @@ def _codepoint(character: int | str) -> int:
     return character if isinstance(character, int) else ord(character)
 
 
-def _marked(rel: str, exc: MarkedYAMLError, rule: str, hint: str) -> Problem:
+def _marked(rel: str, exc: MarkedYAMLError, rule: Rule, hint: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     context = exc.context or ""
     unclosed = "quoted scalar" in context or "flow sequence" in context or "flow mapping" in context
@@ -443,14 +470,14 @@ def _unfit_value(rel: str, text: str, exc: Exception) -> Problem:
     found = next(dates, None) or _EXPLICIT_TAG.search(text)
     if found is None:
         return Problem(
-            rel, 1, 1, "bad-date", f"a date does not exist: {exc}", "write dates as YYYY-MM-DD"
+            rel, 1, 1, BAD_DATE, f"a date does not exist: {exc}", "write dates as YYYY-MM-DD"
         )
     line, col = shape.position(text, found.start())
     if found.re is _DATE_LIKE:
         message = f"{found.group(0)} is not a date ({exc})"
-        return Problem(rel, line, col, "bad-date", message, "write a real date as YYYY-MM-DD")
+        return Problem(rel, line, col, BAD_DATE, message, "write a real date as YYYY-MM-DD")
     message = f"the value after {found.group(0)} does not fit that tag"
-    return Problem(rel, line, col, "yaml-tag", message, "remove the tag; write plain text")
+    return Problem(rel, line, col, YAML_TAG, message, "remove the tag; write plain text")
 
 
 def _is_date(year: int, month: int, day: int) -> bool:

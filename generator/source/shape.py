@@ -9,6 +9,16 @@ text is screened *before* it reaches the parser, with a linear, deliberately nai
 cannot be fooled by YAML syntax. Indented block nesting needs no screen: depth d costs d²/2
 bytes of indentation, so the file size limit caps it near 1,000 levels, which parse fast.
 Aliases ("billion laughs") are found in the event stream, before anything expands them.
+
+Rules yaml-too-deep, yaml-alias and yaml-tag (and yaml-syntax for a list or mapping used as a
+key, which the parser would take):
+
+    title: [[[[[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]]]]   # error[yaml-too-deep] the YAML is
+                                                     #   nested more than 16 levels deep here
+    excerpt:
+      section: &s "4.2"
+      note: *s                # error[yaml-alias] YAML aliases are not allowed (*s)
+    title: !!binary Q3VzdA==  # error[yaml-tag] a !!binary value is not allowed
 """
 
 from __future__ import annotations
@@ -26,6 +36,7 @@ from ruamel.yaml.events import (
     NodeEvent,
 )
 
+from generator.check.registry import YAML_ALIAS, YAML_SYNTAX, YAML_TAG, YAML_TOO_DEEP
 from generator.problems import Problem
 
 # No analysis needs more than five levels (documents → history → entry → date); prose never
@@ -54,7 +65,7 @@ def _too_deep(rel: str, line: int, col: int) -> Problem:
         rel,
         line,
         col,
-        "yaml-too-deep",
+        YAML_TOO_DEEP,
         f"the YAML is nested more than {MAX_DEPTH} levels deep here",
         "an analysis needs at most five levels; check brackets and indentation",
     )
@@ -86,7 +97,7 @@ def first_alias(rel: str, text: str) -> Problem | None:
                 rel,
                 mark.line + 1,
                 mark.column + 1,
-                "yaml-alias",
+                YAML_ALIAS,
                 f"YAML aliases are not allowed (*{event.anchor})",
                 "write the value out in full where it is used",
             )
@@ -103,7 +114,7 @@ def shape(rel: str, text: str, data: Any) -> Problem | None:
             return Problem(
                 rel,
                 *_tag_mark(text),
-                "yaml-tag",
+                YAML_TAG,
                 f"a {kind} value is not allowed",
                 "write plain text, lists and mappings only; remove the !! tag",
             )
@@ -118,7 +129,7 @@ def shape(rel: str, text: str, data: Any) -> Problem | None:
                 rel,
                 1,
                 1,
-                "yaml-tag",
+                YAML_TAG,
                 f"a {type(node).__name__} value is not allowed",
                 "write plain text, lists and mappings only",
             )
@@ -163,7 +174,7 @@ def collection_key(rel: str, text: str) -> Problem:
         rel,
         line,
         col,
-        "yaml-syntax",
+        YAML_SYNTAX,
         "a list or mapping is used as a key",
         "keys are plain words: remove the `?` or the brackets",
     )
