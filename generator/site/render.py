@@ -8,6 +8,13 @@ already made their output inert.
 Only files whose bytes changed are rewritten, and files no page produces any more are removed,
 so MkDocs' dirty rebuild sees exactly what changed; build/docs is written and emptied by
 `docstree.DocsTree`, which never follows a link nor deletes a file it did not write.
+
+Rule output-collision: two inputs would write the same page (or pages whose paths differ
+only by case or Unicode normalisation, one file on macOS and Windows). Every output is
+claimed before anything is written, and both sources are named (Pelican's writer rule):
+
+    content/explore.md    # error[output-collision] 'explore.md' would also be written
+                          #   from analyses/ (hint: rename one of the two)
 """
 
 from __future__ import annotations
