@@ -49,32 +49,25 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_CONTENT if errors else EXIT_OK
 
 
-def _mkdocs(root: Path, command: str, **overrides: Any) -> int:
-    from mkdocs.commands import build as mkdocs_build
-    from mkdocs.config import load_config
+def _serve(root: Path, **overrides: Any) -> int:
+    from mkdocs.commands import serve
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
-    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    _engine_logging()
     try:
-        if command == "serve":
-            from mkdocs.commands import serve
-
-            serve.serve(config_file=str(root / "mkdocs.yml"), **overrides)
-            return EXIT_OK
-        config = load_config(str(root / "mkdocs.yml"), **overrides)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            mkdocs_build.build(config)
-        finally:
-            config.plugins.on_shutdown()
+        serve.serve(config_file=str(root / "mkdocs.yml"), **overrides)
     except PluginError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_CONTENT
     except (Abort, ConfigurationError) as exc:
-        print(f"clausebook: build failed: {exc}", file=sys.stderr)
+        print(f"clausebook: serve failed: {exc}", file=sys.stderr)
         return EXIT_CONTENT
     return EXIT_OK
+
+
+def _engine_logging() -> None:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
 
 
 # A write that failed for want of room or permission; anything else is "could not use".
@@ -96,7 +89,11 @@ def failure(exc: OSError | OutputError) -> str:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from generator.pipeline import check, forget
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    from generator.engine.config import ConfigError
+    from generator.engine.zensical import EngineError
+    from generator.pipeline import build, check, forget
 
     root = _root(args.path)
     try:
@@ -106,17 +103,24 @@ def cmd_build(args: argparse.Namespace) -> int:
         if has_errors(problems):
             print("clausebook build: not built; the previous site is untouched", file=sys.stderr)
             return EXIT_CONTENT
-        site_dir = str(Path(args.site_dir).resolve()) if args.site_dir else None
-        overrides = {"site_dir": site_dir} if site_dir else {}
-        with buildlock.held(Layout(root), args.wait):
-            return _mkdocs(root, "build", **overrides)
+        site_dir = Path(args.site_dir).resolve() if args.site_dir else None
+        _engine_logging()
+        build(root, site_dir=site_dir, engine=args.engine, wait=args.wait)
+    except ContentError as exc:
+        sys.stderr.write(format_problems(exc.problems, "text"))
+        print("clausebook build: not built; the previous site is untouched", file=sys.stderr)
+        return EXIT_CONTENT
+    except (Abort, ConfigurationError, PluginError, EngineError, ConfigError) as exc:
+        print(f"clausebook build: {exc}; the previous site is untouched", file=sys.stderr)
+        return EXIT_CONTENT
     except (OSError, OutputError) as exc:
         # A full disk, a read-only folder, a generated folder that is not ours, a search
-        # index not whole: the plugin has discarded its staging folder already.
+        # index not whole: the pipeline has discarded its staging folder already.
         print(f"clausebook build: {failure(exc)}; the previous site is untouched", file=sys.stderr)
         return EXIT_CONTENT
     finally:
         forget(root)
+    return EXIT_OK
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -124,9 +128,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # MkDocs warns on every dirty build, which strict mode (mkdocs.yml) would turn into an
     # abort: a dirty preview is never strict.
     strict = {"strict": False} if args.dirty else {}
-    return _mkdocs(
+    return _serve(
         root,
-        "serve",
         dev_addr=args.dev_addr,
         open_in_browser=False,
         livereload=True,
@@ -296,6 +299,13 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="check, then build the site (the old site stays on error)")
     p.add_argument("path", nargs="?")
     p.add_argument("--site-dir", help="where to write the site (default: site/)")
+    p.add_argument(
+        "--engine",
+        # engine/config.py's ENGINES, not imported: `paths` runs on the standard library.
+        choices=("mkdocs", "zensical"),
+        default="mkdocs",
+        help="the site engine: MkDocs (default) or Zensical, Material's successor",
+    )
     p.add_argument(
         "--wait",
         type=float,

@@ -1,20 +1,29 @@
-"""The pipeline up to Markdown: load → validate → index → render (→ export).
+"""The pipeline, as a script: source → check → model → pages and exports (`generate`, into
+build/) ‖ the site engine (into a staging folder) ‖ post-build → publish (`build`).
 
-`generate()` is what both the CLI and the MkDocs plugin call; MkDocs (or a successor that
-reads the same build/docs folder) does the rest.
+Three steps with files between them: `generate` writes build/docs (Markdown pages, the API,
+feeds and schemas, assets) and a configuration per engine (build/mkdocs.yml,
+build/zensical.yml); the engine builds that into a folder; the post-build works on that
+folder only, and the folder replaces the published site when all is done. `clausebook build`
+runs them in order; `mkdocs build` / `mkdocs serve` on the project's mkdocs.yml run the same
+`generate` from the plugin's on_config (engine/mkdocs.py).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator import buildlock
 from generator.check import load_corpus
+from generator.engine import config as engine_config
+from generator.engine import zensical
 from generator.export import Exported, export
 from generator.model.corpus import Corpus
 from generator.model.index import Index, build_index
+from generator.postbuild import PostBuild, publish
 from generator.problems import ContentError, Problem, has_errors
 from generator.project import Layout
 from generator.settings import Settings
@@ -35,6 +44,7 @@ class Generated:
     # serve: only the pages showing edited analyses were rendered; which pages exist, their
     # titles and what they list are as in the previous result (see `incremental`)
     partial: bool = False
+    settings: Settings = field(default_factory=Settings)
 
 
 # `clausebook build` checks before MkDocs starts, then the plugin generates: the corpus
@@ -61,6 +71,7 @@ def generate(
     previous: Generated | None = None,
     *,
     serve: bool = False,
+    site: engine_config.SiteConfig | None = None,
 ) -> Generated:
     """Validate everything, then write build/docs; raise ContentError (nothing written) on errors.
 
@@ -72,7 +83,8 @@ def generate(
     corpus, problems = _checked.pop(key) if key in _checked else load_corpus(root, memo=serve)
     if has_errors(problems):
         raise ContentError(problems)
-    settings = settings or Settings()
+    site = site or engine_config.read(layout)
+    settings = settings or site.settings
     intro = layout.content / "index.md"
     if intro.is_file():
         # Checked like every content/ page (validate/content.py): bounded, UTF-8, no HTML.
@@ -96,9 +108,18 @@ def generate(
         result = render_site(layout, pages, files, wanted)
     if not serve:
         clear_caches()
-        return Generated(index, result, problems, setup)
+        for engine in engine_config.ENGINES:  # `mkdocs build -f build/mkdocs.yml` works too
+            engine_config.write(layout, site, engine)
+        return Generated(index, result, problems, setup, settings=settings)
     return Generated(
-        index, result, problems, setup, Exported(index, files), shown, wanted is not None
+        index,
+        result,
+        problems,
+        setup,
+        Exported(index, files),
+        shown,
+        wanted is not None,
+        settings,
     )
 
 
@@ -112,3 +133,71 @@ def _stamps(folder: Path) -> tuple[tuple[str, int, int], ...]:
             if p.is_file() and (st := p.stat())
         )
     )
+
+
+def build(
+    root: Path,
+    *,
+    site_dir: Path | None = None,
+    engine: engine_config.Engine = "mkdocs",
+    wait: float = buildlock.WAIT,
+) -> Generated:
+    """Check, generate, build with `engine` into a staging folder, post-build, publish.
+    ContentError (nothing built) on content errors; OutputError, OSError or EngineError on a
+    failure to write or build, the previous site untouched either way."""
+    layout = Layout(root)
+    with buildlock.held(layout, wait):
+        site = engine_config.read(layout)
+        generated = generate(root, site=site)
+        if engine == "mkdocs":
+            # Imported before the staging folder exists: a Ctrl-C while a module's classes
+            # are being made surfaces as a RuntimeError, not as an interruption.
+            import mkdocs.commands.build  # noqa: F401
+        final = site_dir or layout.root / "site"
+        publish.clean_stale(final)
+        staged = publish.staging_dir(final)
+        post = PostBuild(
+            staged.path,
+            generated.index,
+            generated.settings,
+            search_index=bool(site.plugin["search"]),
+            part_pages=int(site.plugin["search_part_pages"]),
+        )
+        try:
+            if engine == "mkdocs":
+                _mkdocs(layout, site, staged.path, post, generated)
+                post.finish(scan=False)
+            else:
+                config = engine_config.write(layout, site, engine, site_dir=staged.path)
+                zensical.build(config)
+                post.finish(scan=True)
+            publish.swap_in(staged, final)
+        except BaseException:
+            post.abort()
+            publish.discard(staged)
+            raise
+    return generated
+
+
+def _mkdocs(
+    layout: Layout,
+    site: engine_config.SiteConfig,
+    folder: Path,
+    post: PostBuild,
+    generated: Generated,
+) -> None:
+    """MkDocs on build/mkdocs.yml, in this process: its plugin relays each page to `post`."""
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from generator.engine.mkdocs import ClausebookPlugin, relay_for
+
+    config = load_config(str(layout.build / "mkdocs.yml"), site_dir=str(folder))
+    plugin = config.plugins["clausebook"]
+    assert isinstance(plugin, ClausebookPlugin)
+    plugin.relay = relay_for(post, generated, site.settings.repo_url, site.settings.edit_branch)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build.build(config)
+    finally:
+        config.plugins.on_shutdown()

@@ -109,12 +109,12 @@ def test_names_differing_only_by_case_collide_in_every_folder(
 
 @pytest.mark.parametrize("rel", ["content/Platforms/index.md", "content/API.md"])
 def test_a_page_whose_path_differs_from_a_generated_one_only_by_case_collides(
-    tmp_path: Path, rel: str, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, rel: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """On macOS and Windows content/Platforms/ and the generated platforms/ are one folder."""
     root = write_project(tmp_path / "p", {rel: "# Mine\n"})
     assert main(["build", str(root)]) == 1
-    assert f"{rel}:1:1: error[output-collision]" in caplog.text  # MkDocs logs it
+    assert f"{rel}:1:1: error[output-collision]" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

@@ -97,12 +97,15 @@ def test_interrupted_build_keeps_the_previous_site(
     root, before = project
     code, err = interrupt(root, sig)
     if sig == signal.SIGINT:
-        assert code == 130, err
+        # 130, or killed by SIGINT (which a shell shows as 130 too): CPython ends that way
+        # when the interruption lands while it is importing a module.
+        assert code in (130, -signal.SIGINT), err
         assert "interrupted; the previous site is untouched" in err
+        assert not staging(root), "Ctrl-C: the build removes its staging folder on its way out"
     else:
         assert code == -signal.SIGKILL
+        assert staging(root), "kill -9 left no staging folder: was it interrupted?"
     assert snapshot(root / "site") == before
-    assert staging(root), "the interrupted build left no staging folder: was it interrupted?"
 
 
 def test_next_build_succeeds_and_cleans_up(project: tuple[Path, dict[str, bytes]]) -> None:

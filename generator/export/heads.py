@@ -19,6 +19,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from generator.export.feeds import feed_links
+from generator.model import routes
 from generator.model.index import Clause, Index, PlatformEntry
 from generator.settings import Settings
 
@@ -68,13 +69,15 @@ def script_json(data: Any) -> Markup:
 
 
 class Heads:
-    """Docs path → Head, made when a page asks: a page's JSON-LD is built while MkDocs renders
-    that page, not for all 10,000 up front on every build and every `serve` rebuild."""
+    """A page's path in the site (`platforms/acme/index.html`) → its Head, made when the page
+    is finished: a page's JSON-LD is built then, not for all 10,000 up front."""
 
     def __init__(self, index: Index, settings: Settings):
         self._settings = settings
-        self._pages: dict[str, PlatformEntry | Clause] = {p.path: p for p in index.platforms}
-        self._pages.update((c.path, c) for c in index.clauses)
+        self._pages: dict[str, PlatformEntry | Clause] = {
+            routes.html(p.path): p for p in index.platforms
+        }
+        self._pages.update((routes.html(c.path), c) for c in index.clauses)
         self._default = Head(feed_links(None, settings))
 
     def get(self, path: str) -> Head:

@@ -1,1 +1,154 @@
-"""Stage 7, post-build: the built site → compacted, indexed, verified, published."""
+"""Stage 7, post-build: a built site folder → the site that is published.
+
+Input: the folder the site engine wrote (MkDocs or Zensical; only its HTML files and what the
+pages say of themselves are read), and the model the pages were generated from. Output, in the
+same folder:
+
+- each page made small and complete: its theme icons moved into one sprite file, whitespace
+  cut (minify.py), and its head given what it announces to machines: feed links, Open Graph,
+  JSON-LD (export/heads.py);
+- the search index (search.py), built in parts as pages land, then checked whole
+  (searchbundle.py): every file it names exists and is not empty;
+- the sprite, written last, with every icon any page refers to.
+
+An engine that says when each page is written (MkDocs, through its adapter: `page` then
+`written`) has its pages made small before they are written and indexed while it still
+builds; for any other, `finish` reads every page from the folder. Publishing the folder
+(publish.py) is the pipeline's last step, after `finish`.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import os
+import re
+from pathlib import Path
+
+from generator.export import heads
+from generator.model import routes
+from generator.model.index import Index
+from generator.outputs import write_new
+from generator.postbuild import search
+from generator.postbuild.minify import Icons, compact_html
+from generator.progress import Progress
+from generator.settings import Settings
+
+_HEAD_END = re.compile(r"</head>", re.I)
+_TITLE = re.compile(r"<title>([^<]*)</title>", re.I)
+_DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"', re.I)
+MAX_PAGE_BYTES = 64 * 1024 * 1024  # a page the engine wrote; the largest here is ~7 MB
+
+
+class PostBuild:
+    """One site folder's post-build: `page` and `written` for each page as the engine writes
+    it (optional), then `finish` once the engine is done; `abort` on failure."""
+
+    def __init__(
+        self,
+        site_dir: Path,
+        index: Index,
+        settings: Settings,
+        *,
+        search_index: bool = True,
+        part_pages: int = search.PART_PAGES,
+        sprite_url: str | None = None,
+    ) -> None:
+        self.site_dir = site_dir
+        self.settings = settings
+        self.heads = heads.Heads(index, settings)
+        self.icons = Icons()
+        self.sprite_url = sprite_url or site_path(settings) + routes.SPRITE
+        self.quick = search.quick_pages(index) if search_index else None
+        self.search_index = search_index
+        self.part_pages = part_pages
+        self.indexer: search.Indexer | None = None
+        self.done: set[str] = set()  # pages already made small (by `page`)
+
+    def expect(self, pages: list[str]) -> None:
+        """The pages the engine will write, in order (paths in the site, like
+        `platforms/acme/index.html`): each part of the search index is built as soon as all
+        its pages are written."""
+        if self.search_index:
+            self.indexer = search.Indexer(
+                self.site_dir, pages, part_pages=self.part_pages, quick=self.quick
+            )
+
+    def page(self, dest: str, text: str) -> str:
+        """A page's HTML made small and given its head; `dest` its path in the site."""
+        self.done.add(dest)
+        text = self._head(dest, text)
+        return compact_html(self.icons.link(text, self.sprite_url))
+
+    def written(self, dest: str) -> None:
+        """The page at `dest` is on disk, final."""
+        if self.indexer is not None:
+            self.indexer.written(dest)
+
+    def finish(self, *, scan: bool) -> None:
+        """With `scan` (an engine that did not hand its pages over), every page of the folder
+        made small from its file; then the sprite written and the search index completed and
+        verified (search.SearchIndexError if it is not whole)."""
+        pending = [p for p in site_pages(self.site_dir) if p not in self.done] if scan else []
+        if self.indexer is None and self.search_index:
+            self.expect(site_pages(self.site_dir))
+        progress = Progress("Finishing pages", len(pending))
+        for dest in pending:
+            path = self.site_dir / dest
+            with path.open("rb") as stream:
+                raw = stream.read(MAX_PAGE_BYTES + 1)
+            if len(raw) > MAX_PAGE_BYTES:
+                raise OSError(f"{path} is over {MAX_PAGE_BYTES:,} bytes")
+            write_new(path, self.page(dest, raw.decode("utf-8")).encode("utf-8"))
+            self.written(dest)
+            progress.step()
+        progress.finish()
+        self.icons.write(self.site_dir)
+        if self.indexer is not None:
+            indexer, self.indexer = self.indexer, None
+            indexer.finish()
+
+    def abort(self) -> None:
+        if self.indexer is not None:
+            self.indexer.abort()
+            self.indexer = None
+
+    def _head(self, dest: str, text: str) -> str:
+        end = _HEAD_END.search(text)
+        if end is None:  # not a page (a fragment the engine also writes as .html)
+            return text
+        title = _TITLE.search(text, 0, end.start())
+        description = _DESCRIPTION.search(text, 0, end.start())
+        url = dest[: -len("index.html")] if dest.endswith("index.html") else dest
+        # The page's own title: the engine's <title> ends with " - <site name>" but on the home
+        # page (Material's and Zensical's base templates).
+        page_title = htmllib.unescape(title.group(1)) if title else ""
+        page_title = page_title.removesuffix(f" - {self.settings.site_name}")
+        head = heads.render(
+            self.heads.get(dest),
+            page_title,
+            htmllib.unescape(description.group(1)) if description else "",
+            self.settings.url(url),
+            self.settings.site_name,
+        )
+        return text[: end.start()] + head + text[end.start() :]
+
+
+def site_path(settings: Settings) -> str:
+    """The site's path on its server, from site_url ("/clausebook/"), ending with "/"."""
+    from urllib.parse import urlsplit
+
+    return urlsplit(settings.site_url or "/").path.rstrip("/") + "/"
+
+
+def site_pages(site_dir: Path) -> list[str]:
+    """Every HTML page of a built site (paths in the site, sorted), not the search bundle's."""
+    found: list[str] = []
+    for folder, dirs, files in os.walk(site_dir):
+        rel = Path(folder).relative_to(site_dir).as_posix()
+        if rel == routes.SEARCH or rel.startswith(routes.SEARCH + "/"):
+            dirs.clear()
+            continue
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        prefix = "" if rel == "." else rel + "/"
+        found += [prefix + f for f in files if f.endswith(".html") and not f.startswith(".")]
+    return sorted(found)

@@ -68,6 +68,10 @@ LAST_PART_PAGES = 400
 # The "edit this page" button carries no words of the page; the address written out after an
 # excerpt's source is a link, not words a reader searches for.
 EXCLUDE = (".md-content__button", ".cb-source-url")
+# What is indexed of a page: its article, not the header, navigation, table of contents or
+# footer every page repeats. Material and Zensical both write the page's content as
+# <article class="md-content__inner md-typeset"> (tests/test_material_drift.py holds them to it).
+ROOT = "article.md-content__inner"
 # Pagefind's ready-made search UIs: the header box uses the JS API (pagefind.js) only.
 UNUSED = (
     "pagefind-ui.js",
@@ -117,8 +121,8 @@ def plan(pages: list[str], part_pages: int = PART_PAGES) -> list[tuple[list[str]
 def _quick_page(title: str, context: str, summary: Markup) -> str:
     return (
         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}'
-        f"</title></head><body><h1>{escape(title)}</h1><p>{escape(context)}</p>{summary}"
-        "</body></html>"
+        f'</title></head><body><article class="md-content__inner"><h1>{escape(title)}</h1>'
+        f"<p>{escape(context)}</p>{summary}</article></body></html>"
     )
 
 
@@ -232,6 +236,7 @@ class Indexer:
             "--output-path",
             str(self.work / str(i)),
         ]
+        command += ["--root-selector", ROOT]
         for selector in EXCLUDE:
             command += ["--exclude-selectors", selector]
         return command
