@@ -50,7 +50,8 @@ log = logging.getLogger("mkdocs.plugins.clausebook")
 content_log = logging.getLogger("clausebook.content")
 
 
-class ClausebookConfig(base.Config):
+# MkDocs' classes are untyped where they make subclasses (__init_subclass__).
+class ClausebookConfig(base.Config):  # type: ignore[no-untyped-call]
     generate = c.Type(bool, default=True)  # false in build/mkdocs.yml: generated already
     disclaimer = c.Type(str, default=engine_config.PLUGIN_DEFAULTS["disclaimer"])
     edit_branch = c.Type(str, default="main")
@@ -74,7 +75,7 @@ class Relay:
     progress: Progress = field(default_factory=lambda: Progress("Building pages", 0))
 
 
-class ClausebookPlugin(BasePlugin[ClausebookConfig]):
+class ClausebookPlugin(BasePlugin[ClausebookConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.command = "build"
         self.relay: Relay | None = None  # set by the pipeline, or by on_config
