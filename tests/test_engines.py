@@ -5,6 +5,7 @@ links, search index, API and feeds. What still differs is listed in the README (
 from __future__ import annotations
 
 import posixpath
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -92,6 +93,15 @@ def test_every_page_links_to_the_same_places(sites: dict[str, Path]) -> None:
         for link in internal_links(site, page):
             path = link.split("#")[0]
             assert (site / path).is_file() or (site / path / "index.html").is_file(), (page, link)
+
+
+def test_headings_have_the_same_ids_with_both_engines(sites: dict[str, Path]) -> None:
+    """Both engines call generator/site/slugs.py (mkdocs.yml's toc slugify): the same ids,
+    so a link to a section (`#governance-exposure`) holds whichever engine built the site."""
+    heading = re.compile(r'<h[1-6] id="([^"]+)"')
+    for page in ("platforms/openai-api/liability-cap/index.html", "methodology/index.html"):
+        ids = {e: heading.findall((sites[e] / page).read_text(encoding="utf-8")) for e in ENGINES}
+        assert ids["mkdocs"] == ids["zensical"] and len(ids["mkdocs"]) > 3, page
 
 
 def test_edit_links_open_the_authored_file_with_both_engines(sites: dict[str, Path]) -> None:
