@@ -3,7 +3,10 @@ folder of the repository, and every page module and every stage folder is named 
 
 from __future__ import annotations
 
+import ast
 import re
+
+import pytest
 
 from tests.conftest import REPO
 
@@ -46,3 +49,37 @@ def test_every_page_module_and_stage_folder_is_named() -> None:
             assert f"generator/{folder.name}/" in paths, folder.name
     for template in sorted((REPO / "site_templates").glob("*.md.j2")):
         assert f"site_templates/{template.name}" in paths, template.name
+
+
+def _imports(folder: str) -> dict[str, set[str]]:
+    """Each module of generator/<folder>/ → the generator modules it imports (anywhere in it)."""
+    found = {}
+    for path in sorted((REPO / "generator" / folder).rglob("*.py")):
+        names: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names.add(node.module)
+            elif isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+        found[path.relative_to(REPO).as_posix()] = {n for n in names if n.startswith("generator")}
+    return found
+
+
+@pytest.mark.parametrize(
+    ("folders", "never"),
+    [
+        (("source", "check", "model"), ("generator.site", "generator.export")),
+        (
+            ("source", "check", "model", "site", "export"),
+            ("generator.engine", "generator.postbuild", "generator.pipeline"),
+        ),
+    ],
+)
+def test_no_stage_imports_a_later_one(folders: tuple[str, ...], never: tuple[str, ...]) -> None:
+    """What ARCHITECTURE.md says of the stages' imports."""
+    wrong = {
+        module: sorted(n for n in names if n.startswith(never))
+        for folder in folders
+        for module, names in _imports(folder).items()
+    }
+    assert {m: names for m, names in wrong.items() if names} == {}

@@ -16,6 +16,7 @@ import hashlib
 import importlib.util
 import re
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import pytest
@@ -65,8 +66,8 @@ SEARCH_DIALOG = (
 )
 
 
-def sha256(path: object) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()  # type: ignore[attr-defined]
+def sha256(path: Traversable) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_every_override_is_accounted_for() -> None:
