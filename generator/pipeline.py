@@ -21,6 +21,7 @@ from generator.check import load_corpus
 from generator.engine import config as engine_config
 from generator.engine import zensical
 from generator.export import Exported, export
+from generator.model import routes
 from generator.model.corpus import Corpus
 from generator.model.index import Index, build_index
 from generator.postbuild import PostBuild, publish
@@ -162,6 +163,7 @@ def build(
             generated.settings,
             search_index=bool(site.plugin["search"]),
             part_pages=int(site.plugin["search_part_pages"]),
+            edit_urls=None if engine == "mkdocs" else _edit_urls(site, generated),
         )
         try:
             if engine == "mkdocs":
@@ -169,7 +171,7 @@ def build(
                 post.finish(scan=False)
             else:
                 config = engine_config.write(layout, site, engine, site_dir=staged.path)
-                zensical.build(config)
+                zensical.build(config, staged.path)
                 post.finish(scan=True)
             publish.swap_in(staged, final)
         except BaseException:
@@ -177,6 +179,18 @@ def build(
             publish.discard(staged)
             raise
     return generated
+
+
+def _edit_urls(site: engine_config.SiteConfig, generated: Generated) -> dict[str, str]:
+    """Each page's "edit" link to the file it is made from (the MkDocs adapter sets these
+    while MkDocs builds)."""
+    settings = site.settings
+    if not settings.repo_url:
+        return {}
+    return {
+        routes.html(page): routes.edit(settings.repo_url, settings.edit_branch, source)
+        for page, source in generated.render.sources.items()
+    }
 
 
 def _mkdocs(

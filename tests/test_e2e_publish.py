@@ -15,6 +15,7 @@ import jsonschema
 import pytest
 
 from generator.cli import main
+from generator.engine.config import ENGINES
 from tests.conftest import write_project
 from tests.htmltext import read
 from tests.test_export import HOSTILE
@@ -44,8 +45,8 @@ NO_FAQ = """\
 """
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=ENGINES)
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = write_project(
         tmp_path_factory.mktemp("publish") / "project",
         {"analyses/acme-cloud/hostile.yml": HOSTILE, "analyses/globex-ai/no-faq.yml": NO_FAQ},
@@ -54,7 +55,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         env.setenv("SITE_URL", SITE_URL)
         env.setenv("REPO_URL", REPO_URL)
         env.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01, as the workflow sets it
-        assert main(["build", str(root)]) == 0
+        assert main(["build", str(root), "--engine", request.param]) == 0
     return root / "site"
 
 

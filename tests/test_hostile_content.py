@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.engine.config import ENGINES
 from generator.site import markup
 from tests import exportcheck, pagefind_index
 from tests import hostile_corpus as hc
 from tests.conftest import make_project
-from tests.hostile_corpus import hostile_build  # noqa: F401 (a fixture)
+from tests.hostile_corpus import hostile_build, make_hostile  # noqa: F401 (a fixture)
 from tests.htmlstructure import URL_ATTRS, Page, fold, is_script_url, parse
 
 pytestmark = pytest.mark.e2e
@@ -56,9 +57,23 @@ GUARDED = {
 }
 
 
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture(scope="module")
-def built(hostile_build: Path) -> Path:  # noqa: F811 (the imported fixture)
-    return hostile_build
+def built(
+    hostile_build: Path,  # noqa: F811 (the imported fixture)
+    engine: str,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Path:
+    """The hostile project built by each engine (MkDocs' build is shared with other tests)."""
+    if engine == "mkdocs":
+        return hostile_build
+    root = make_hostile(tmp_path_factory.mktemp(f"hostile-{engine}") / "project")
+    assert main(["build", str(root), "--engine", engine]) == 0
+    return root
 
 
 def read_site(site: Path) -> dict[str, Page]:
@@ -76,10 +91,10 @@ def pages(built: Path) -> dict[str, Page]:
 
 
 @pytest.fixture(scope="module")
-def clean(tmp_path_factory: pytest.TempPathFactory) -> list[Page]:
-    """Every page of the fictional corpus's site: what Material and our templates make."""
+def clean(engine: str, tmp_path_factory: pytest.TempPathFactory) -> list[Page]:
+    """Every page of the fictional corpus's site: what the theme and our templates make."""
     root = make_project(tmp_path_factory.mktemp("clean") / "project")
-    assert main(["build", str(root)]) == 0
+    assert main(["build", str(root), "--engine", engine]) == 0
     return list(read_site(root / "site").values())
 
 

@@ -83,7 +83,7 @@ def test_authored_text_in_the_explorer_and_matrix_is_inert(tmp_path: Path) -> No
         encoding="utf-8",
     )
     generate(root)
-    for page in ("explore.md", "compare.md"):
+    for page in ("explore/index.md", "compare/index.md"):
         markdown = (root / "build/docs" / page).read_text(encoding="utf-8")
         assert "<img" not in markdown and "{{" not in markdown, page
         assert "&#60;img src&#61;x onerror&#61;alert&#40;1&#41;&#62;" in markdown, page
@@ -92,7 +92,7 @@ def test_authored_text_in_the_explorer_and_matrix_is_inert(tmp_path: Path) -> No
 def test_explorer_is_left_out_of_the_search_index(tmp_path: Path) -> None:
     root = write_project(tmp_path / "p", {})
     generate(root)
-    front = (root / "build/docs/explore.md").read_text(encoding="utf-8").split("---")[1]
+    front = (root / "build/docs/explore/index.md").read_text(encoding="utf-8").split("---")[1]
     assert "search: {exclude: true}" in front
 
 

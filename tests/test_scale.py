@@ -206,7 +206,7 @@ def test_serve_rerenders_only_pages_showing_an_edited_analysis(tmp_path: Path) -
     assert "topics/customer-data-training.md" in chosen and "platforms/acme-cloud.md" not in chosen
     assert "platforms/acme-cloud/index.md" in chosen and "jurisdictions/eu.md" in chosen
     assert "changes.md" not in chosen  # the history was not edited
-    assert "compare.md" not in chosen  # it shows titles and ratings only
+    assert "compare/index.md" not in chosen  # it shows titles and ratings only
     second = generate(root, previous=first, serve=True)
     assert {w for w in second.render.written if w.endswith(".md")} <= chosen
     # The JSON API and feeds of the other platforms are reused, not exported again.

@@ -97,7 +97,8 @@ def _extensions(config_file: Path) -> tuple[list[Any], dict[str, Any]]:
     try:
         with config_file.open("rb") as stream:
             raw = yaml_load(stream) or {}
-        return list(option.validate(raw.get("markdown_extensions") or [])), option.configdata
+        extensions = option.validate(raw.get("markdown_extensions") or [])  # type: ignore[no-untyped-call]
+        return list(extensions), option.configdata
     except Exception:  # `build` reports a bad mkdocs.yml; the pages are still checked
         return ["attr_list", "md_in_html", *builtins], {}
 

@@ -36,6 +36,7 @@ from mkdocs.utils import CountHandler
 from generator import buildlock, outputs
 from generator.engine import config as engine_config
 from generator.engine import rawhtml
+from generator.model import routes
 from generator.postbuild import PostBuild, publish
 from generator.problems import ContentError, format_problems
 from generator.progress import Progress
@@ -49,7 +50,8 @@ log = logging.getLogger("mkdocs.plugins.clausebook")
 content_log = logging.getLogger("clausebook.content")
 
 
-class ClausebookConfig(base.Config):
+# MkDocs' classes are untyped where they make subclasses (__init_subclass__).
+class ClausebookConfig(base.Config):  # type: ignore[no-untyped-call]
     generate = c.Type(bool, default=True)  # false in build/mkdocs.yml: generated already
     disclaimer = c.Type(str, default=engine_config.PLUGIN_DEFAULTS["disclaimer"])
     edit_branch = c.Type(str, default="main")
@@ -73,7 +75,7 @@ class Relay:
     progress: Progress = field(default_factory=lambda: Progress("Building pages", 0))
 
 
-class ClausebookPlugin(BasePlugin[ClausebookConfig]):
+class ClausebookPlugin(BasePlugin[ClausebookConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.command = "build"
         self.relay: Relay | None = None  # set by the pipeline, or by on_config
@@ -130,17 +132,9 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         # Material's `tojson` (the __config of every page) without spaces after , and :
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
-        env.filters["sprite_refs"] = self._sprite_refs  # overrides/partials/header.html
         if self.session is not None:
             env.bytecode_cache = self.session.bytecode
         return env
-
-    def _sprite_refs(self, icons: str) -> str:
-        assert self.relay is not None
-        try:
-            return self.relay.post.icons.refs(icons)
-        except ValueError as exc:
-            raise PluginError(f"Clausebook: the search box's icons: {exc}") from None
 
     @event_priority(-50)  # after other plugins have added or removed files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -167,9 +161,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):
         self.relay.progress.step()
         source = self.relay.sources.get(page.file.src_uri)
         if source and self.relay.edit_base:
-            # A page made from a whole folder (analyses/) can only be browsed, not edited.
-            action = "tree" if source.endswith("/") else "edit"
-            page.edit_url = f"{self.relay.edit_base}/{action}/{self.relay.edit_branch}/{source}"
+            page.edit_url = routes.edit(self.relay.edit_base, self.relay.edit_branch, source)
         return context
 
     def on_page_markdown(

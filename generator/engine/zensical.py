@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from generator.engine.config import ZENSICAL_SITE_DIR
+
 TIMEOUT = 3600  # seconds; 12,640 pages took 172 s here
 
 
@@ -32,8 +34,10 @@ def executable() -> str:
     return found
 
 
-def build(config_file: Path) -> None:
-    """Run `zensical build` on `config_file`; EngineError with its output when it fails."""
+def build(config_file: Path, into: Path) -> None:
+    """Run `zensical build` on `config_file`, then move what it wrote into the folder `into`
+    (which exists); EngineError with its output when it fails. Zensical writes only inside
+    its configuration's folder (engine/config.py: ZENSICAL_SITE_DIR)."""
     result = subprocess.run(
         [executable(), "build", "--clean", "--config-file", str(config_file)],
         cwd=config_file.parent,
@@ -45,3 +49,8 @@ def build(config_file: Path) -> None:
     if result.returncode != 0:
         tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-12:])
         raise EngineError(f"zensical build failed ({result.returncode}):\n{tail}")
+    written = config_file.parent / ZENSICAL_SITE_DIR
+    for entry in sorted(written.iterdir()):
+        # A rename when both are on one file system (the usual case), else a copy.
+        shutil.move(str(entry), str(into / entry.name))
+    shutil.rmtree(written)

@@ -7,7 +7,7 @@ is decided here, deterministically.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -160,7 +160,7 @@ def build_index(corpus: Corpus) -> Index:
         sorted(platforms.values(), key=lambda p: (p.data.name.casefold(), p.id))
     )
 
-    def group(keys_of) -> Mapping[str, tuple[Clause, ...]]:
+    def group(keys_of: Callable[[Clause], Iterable[str]]) -> Mapping[str, tuple[Clause, ...]]:
         groups: dict[str, list[Clause]] = {}
         for c in clauses:
             for k in keys_of(c):

@@ -14,8 +14,11 @@ HOME = "index.md"
 PLATFORMS = "platforms/index.md"
 TOPICS = "topics/index.md"
 JURISDICTIONS = "jurisdictions/index.md"
-COMPARE = "compare.md"
-EXPLORE = "explore.md"
+# Folder pages (`compare/index.md`, not `compare.md`), as every page that writes links in raw
+# HTML must be: MkDocs leaves such a link as written (relative to the page's URL), Zensical
+# rebases it as if it were relative to the Markdown file; for an index.md the two are one.
+COMPARE = "compare/index.md"
+EXPLORE = "explore/index.md"
 CHANGES = "changes.md"
 API_DOCS = "api.md"
 METHODOLOGY = "methodology.md"  # content/ pages, written by hand
@@ -30,6 +33,7 @@ FEED = "feed.xml"
 ASSETS = "assets/clausebook"  # site_templates/assets/, copied as is
 SPRITE = f"{ASSETS}/icons.svg"  # the theme icons, written by the post-build
 SEARCH = "pagefind"  # the search index, written by the post-build
+NOT_FOUND = "404.html"  # the theme's error page, written by the engine; not searched
 
 
 def platform(platform_id: str) -> str:
@@ -79,6 +83,13 @@ def url(md_path: str) -> str:
     if md_path.endswith("/index.md"):
         return md_path[: -len("index.md")]
     return md_path[: -len(".md")] + "/"
+
+
+def edit(repo_url: str, branch: str, source: str) -> str:
+    """The repository page that edits `source` (a path in the repository); a folder
+    (`analyses/acme/`, a page made from a whole folder) can only be browsed."""
+    action = "tree" if source.endswith("/") else "edit"
+    return f"{repo_url.rstrip('/')}/{action}/{branch}/{source}"
 
 
 def html(md_path: str) -> str:

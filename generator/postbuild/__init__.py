@@ -35,6 +35,10 @@ from generator.settings import Settings
 
 _HEAD_END = re.compile(r"</head>", re.I)
 _TITLE = re.compile(r"<title>([^<]*)</title>", re.I)
+# The header's search button: its dialog's icons, inline in an attribute (in single quotes).
+_ICON_REFS = re.compile(r"data-cb-icons='([^']*)'")
+# The theme's "edit this page" button (Material's and Zensical's partials/actions.html).
+_EDIT_LINK = re.compile(r'<a href="[^"]*" ([^<>]*\brel="edit")')
 _DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"', re.I)
 MAX_PAGE_BYTES = 64 * 1024 * 1024  # a page the engine wrote; the largest here is ~7 MB
 
@@ -52,6 +56,7 @@ class PostBuild:
         search_index: bool = True,
         part_pages: int = search.PART_PAGES,
         sprite_url: str | None = None,
+        edit_urls: dict[str, str] | None = None,
     ) -> None:
         self.site_dir = site_dir
         self.settings = settings
@@ -63,6 +68,9 @@ class PostBuild:
         self.part_pages = part_pages
         self.indexer: search.Indexer | None = None
         self.done: set[str] = set()  # pages already made small (by `page`)
+        # An engine that cannot be told a page's "edit" link (Zensical links the generated
+        # Markdown): page path in the site → the link to the file it is made from.
+        self.edit_urls = edit_urls or {}
 
     def expect(self, pages: list[str]) -> None:
         """The pages the engine will write, in order (paths in the site, like
@@ -76,8 +84,19 @@ class PostBuild:
     def page(self, dest: str, text: str) -> str:
         """A page's HTML made small and given its head; `dest` its path in the site."""
         self.done.add(dest)
-        text = self._head(dest, text)
+        text = _ICON_REFS.sub(self._icon_refs, self._head(dest, text))
+        if dest in self.edit_urls:
+            edit = f'<a href="{htmllib.escape(self.edit_urls[dest])}" '
+            text = _EDIT_LINK.sub(lambda m: edit + m.group(1), text, count=1)
         return compact_html(self.icons.link(text, self.sprite_url))
+
+    def _icon_refs(self, match: re.Match[str]) -> str:
+        """The search button's icons (overrides/partials/header.html writes them inline) →
+        "viewBox#id" of each in the sprite, for assets/search.js."""
+        try:
+            return f'data-cb-icons="{self.icons.refs(match.group(1))}"'
+        except ValueError as exc:
+            raise ValueError(f"the search box's icons in the theme: {exc}") from None
 
     def written(self, dest: str) -> None:
         """The page at `dest` is on disk, final."""
@@ -90,7 +109,9 @@ class PostBuild:
         verified (search.SearchIndexError if it is not whole)."""
         pending = [p for p in site_pages(self.site_dir) if p not in self.done] if scan else []
         if self.indexer is None and self.search_index:
-            self.expect(site_pages(self.site_dir))
+            # The theme's "not found" page is no page of the site to find (MkDocs does not
+            # list it among the pages it relays).
+            self.expect([p for p in site_pages(self.site_dir) if p != routes.NOT_FOUND])
         progress = Progress("Finishing pages", len(pending))
         for dest in pending:
             path = self.site_dir / dest

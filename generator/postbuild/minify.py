@@ -7,7 +7,8 @@ by two means:
   palette, search, repository, edit, back to top: about 4.6 KB of a clause page). Each is
   written once into a sprite file, `assets/clausebook/icons.svg`, and the page refers to it
   with `<use xlink:href=…#id>`; the browser fetches the sprite once and caches it. Only an
-  `<svg>` that is exactly one `<path>` (Material's icon shape) is moved; charts and anything
+  `<svg>` that is exactly one `<path>` (Material's icon shape; Zensical's Font Awesome icons
+  add `fill="currentColor"`) is moved; charts and anything
   else stay inline. Authored text cannot reach here as markup: it is escaped long before.
   The reference is `xlink:href`, because Material's instant navigation rewrites every
   relative `[href]` of a page it loads by assigning to `.href`, which an SVG `<use>` does not
@@ -38,7 +39,7 @@ from pathlib import Path
 SPRITE = "assets/clausebook/icons.svg"
 _ICON = re.compile(
     r'<svg xmlns="http://www\.w3\.org/2000/svg" viewBox="([0-9. ]+)">'
-    r'((?:<!--![^<>]*-->)?<path d="[^"<>]*"/>)</svg>'
+    r'((?:<!--![^<>]*-->)?<path (?:fill="currentColor" )?d="[^"<>]*"/>)</svg>'
 )
 _KEEP = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.S | re.I)
 _INDENT = re.compile(r"\n\s+")
@@ -100,8 +101,8 @@ class Icons:
 
     def refs(self, icons: str) -> str:
         """Theme icons for a script to draw: `icons` (inline SVGs, one after another) as
-        "viewBox#id" for each, joined by commas; each is put in the sprite. A Jinja filter
-        (partials/header.html: the search box's icons, which assets/search.js builds)."""
+        "viewBox#id" for each, joined by commas; each is put in the sprite (the search box's
+        icons, which partials/header.html names and assets/search.js draws)."""
         found = list(_ICON.finditer(icons))
         if not found or _ICON.sub("", icons).strip():
             raise ValueError(f"not theme icons of one path each: {icons.strip()[:80]!r}")

@@ -45,18 +45,61 @@ def shown(context: Mapping[str, Any]) -> Shown:
     return Shown(frozenset(keys), frozenset(changes))
 
 
+LISTINGS = "changes listings"  # an edit of it renders every page
+TEXT = "text only"  # an edit of it renders the pages that show the analysis
+# Every field of an analysis (model/authoring.py: Analysis; a nested model's fields as
+# `exposure.rating`, of a list of models as `history.date`), classed. A field missing here
+# fails tests/test_layout.py: class it before serve can show a new field stale.
+ANALYSIS_FIELDS: dict[str, str] = {
+    "title": LISTINGS,
+    "document": LISTINGS,
+    "topic": LISTINGS,
+    "answer.value": TEXT,
+    "answer.reason": TEXT,
+    "summary": TEXT,
+    "impact": TEXT,
+    "excerpt.text": TEXT,
+    "excerpt.section": TEXT,
+    "excerpt.source_url": TEXT,
+    "excerpt.retrieved": TEXT,
+    "regulatory_landscape": TEXT,
+    "exposure.rating": LISTINGS,
+    "exposure.rationale": TEXT,
+    "jurisdictions.code": LISTINGS,
+    "jurisdictions.note": TEXT,
+    "contract_implications": TEXT,
+    "compliance_considerations": TEXT,
+    "citations.label": TEXT,
+    "citations.url": TEXT,
+    "enforcement_risk": TEXT,
+    "history.date": LISTINGS,
+    "history.summary": TEXT,
+    "history.kind": TEXT,
+    "faq.question": TEXT,
+    "faq.answer": TEXT,
+    "related": LISTINGS,
+    "status": LISTINGS,
+    "reviewed": TEXT,
+}
+# Any edit of these renders every page: `changed_pages` compares them whole.
+RENDERS_EVERYTHING = ("Platform", "Topics", "Jurisdictions")
+_LISTING_PATHS = tuple(path for path, kind in ANALYSIS_FIELDS.items() if kind == LISTINGS)
+
+
+def _value(data: Any, path: str) -> Any:
+    """The value at a dotted `path` of a model; through a tuple of models, a tuple."""
+    head, _, rest = path.partition(".")
+    value = getattr(data, head)
+    if not rest or value is None:
+        return value
+    if isinstance(value, tuple):
+        return tuple(_value(item, rest) for item in value)
+    return _value(value, rest)
+
+
 def _shape(c: Clause) -> tuple[Any, ...]:
-    d = c.data
-    return (
-        d.topic,
-        d.status,
-        d.document,
-        d.title,
-        d.exposure.rating,
-        tuple(f.code for f in d.jurisdictions),
-        d.related,
-        tuple(h.date for h in d.history),
-    )
+    """What of an analysis decides which pages exist, what they list, in which order."""
+    return tuple(_value(c.data, path) for path in _LISTING_PATHS)
 
 
 def changed_pages(

@@ -57,7 +57,8 @@ def is_safe_url(url: str) -> bool:
     return link_problem(url) is None
 
 
-class _BoundedLink(LinkInlineProcessor):
+# Python-Markdown ships no type information: its classes are Any to mypy.
+class _BoundedLink(LinkInlineProcessor):  # type: ignore[misc]
     """Python-Markdown's link, tried only where a whole link of bounded size follows: a label
     without brackets, then an address whose parentheses nest at most once. Each "[" then costs
     at most MAX_LABEL + MAX_ADDRESS characters of look-ahead, in the regular expression
@@ -74,7 +75,7 @@ class _BoundedLink(LinkInlineProcessor):
         return href, title, index + end, handled
 
 
-class _Subset(markdown.Extension):
+class _Subset(markdown.Extension):  # type: ignore[misc]
     """Removes every Markdown feature outside the subset from a plain Markdown instance."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:

@@ -137,7 +137,7 @@ class _Unusual(Exception):
 
 if CParser is not None:
 
-    class _Composer(CParser):  # type: ignore[misc, valid-type]
+    class _Composer(CParser):  # type: ignore[misc]
         """libyaml's parser and composer; the tag of a scalar as ruamel's resolver gives it,
         from a table instead of a lookup of the YAML version per scalar."""
 

@@ -15,7 +15,7 @@ unchanged row (render.py's `fragment`) instead of rendering 10,000 rows.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -68,7 +68,7 @@ class Facet:
 
 
 def facets(index: Index) -> tuple[Facet, ...]:
-    def count(keys) -> Counter[str]:
+    def count(keys: Callable[[Clause], Iterable[str]]) -> Counter[str]:
         return Counter(k for c in index.clauses for k in keys(c))
 
     platforms = count(lambda c: [c.platform.id])
