@@ -184,6 +184,20 @@ def cmd_paths(args: argparse.Namespace) -> int:
     return EXIT_CONTENT if verdict.problems else EXIT_OK
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from generator.review.diff import diff
+    from generator.review.paths import GitError
+    from generator.review.summary import PreviewError, as_json, check_preview, markdown
+
+    try:
+        preview = check_preview(args.preview_url) if args.preview_url else None
+        summary = diff(Path(args.path or "."), args.base, args.head)
+    except (GitError, PreviewError) as exc:
+        return _usage(str(exc))
+    sys.stdout.write((as_json if args.format == "json" else markdown)(summary, preview))
+    return EXIT_OK
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
     from generator.check import registry
 
@@ -334,6 +348,16 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--path", help="a folder of the git repository (default: the current one)")
     p.add_argument("--format", choices=("text", "github", "json"), default="text")
     p.set_defaults(func=cmd_paths)
+
+    p = sub.add_parser(
+        "diff", help="summarise what a change does to the analyses (Markdown or JSON)"
+    )
+    p.add_argument("base", metavar="BASE", help="the revision the change is based on")
+    p.add_argument("head", nargs="?", default="HEAD", metavar="HEAD", help="default: HEAD")
+    p.add_argument("--preview-url", metavar="URL", help="link changed pages in this preview")
+    p.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    p.add_argument("--path", help="a folder of the git repository (default: the current one)")
+    p.set_defaults(func=cmd_diff)
 
     p = sub.add_parser("rules", help="list the rules check reports; RULE: show its documentation")
     p.add_argument("rule", nargs="?", metavar="RULE")
