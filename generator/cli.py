@@ -41,6 +41,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     root = _root(args.path)
     problems = check(root)
     sys.stdout.write(format_problems(problems, args.format))
+    if args.summary:
+        from generator.review import jobsummary
+
+        jobsummary.append(Path(args.summary), problems)
     errors = sum(p.severity == "error" for p in problems)
     if args.format == "text":
         warnings = len(problems) - errors
@@ -308,6 +312,11 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="validate every analysis; print all problems")
     p.add_argument("path", nargs="?", help="project folder (default: the current one)")
     p.add_argument("--format", choices=("text", "github", "json"), default="text")
+    p.add_argument(
+        "--summary",
+        metavar="FILE",
+        help="also append every problem as Markdown to FILE (CI: $GITHUB_STEP_SUMMARY)",
+    )
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("build", help="check, then build the site (the old site stays on error)")

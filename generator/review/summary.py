@@ -69,7 +69,11 @@ def _excerpt(words: tuple[tuple[str, str], ...]) -> str:
                 shown.append("".join(head) + "… " + "".join(tail))
             else:
                 shown.append(text)
-    body = " ".join("".join(shown).split())
+    return fenced(" ".join("".join(shown).split()))
+
+
+def fenced(body: str) -> str:
+    """`body` in a code fence no line of it can close: longer than its longest backtick run."""
     fence = "`" * max(3, max((len(r) for r in re.findall(r"`+", body)), default=0) + 1)
     return f"{fence}text\n{body}\n{fence}"
 
