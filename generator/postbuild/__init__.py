@@ -36,6 +36,7 @@ from generator.settings import Settings
 _HEAD_END = re.compile(r"</head>", re.I)
 _TITLE = re.compile(r"<title>([^<]*)</title>", re.I)
 _DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"', re.I)
+NOT_FOUND = "404.html"  # the engines' page for a missing address
 MAX_PAGE_BYTES = 64 * 1024 * 1024  # a page the engine wrote; the largest here is ~7 MB
 
 
@@ -57,7 +58,7 @@ class PostBuild:
         self.settings = settings
         self.heads = heads.Heads(index, settings)
         self.icons = Icons()
-        self.sprite_url = sprite_url or site_path(settings) + routes.SPRITE
+        self.sprite_url = sprite_url  # None: relative to each page (see `sprite_for`)
         self.quick = search.quick_pages(index) if search_index else None
         self.search_index = search_index
         self.part_pages = part_pages
@@ -77,7 +78,18 @@ class PostBuild:
         """A page's HTML made small and given its head; `dest` its path in the site."""
         self.done.add(dest)
         text = self._head(dest, text)
-        return compact_html(self.icons.link(text, self.sprite_url))
+        return compact_html(self.icons.link(text, self.sprite_for(dest)))
+
+    def sprite_for(self, dest: str) -> str:
+        """The sprite's address from the page at `dest`: relative, so that the site works
+        wherever it is served (a preview under any path, a folder opened from a zip). The 404
+        page is the exception: a server shows it at any missing address, at any depth, so
+        only a path from the server's root (site_url's) reaches the sprite from there."""
+        if self.sprite_url is not None:
+            return self.sprite_url
+        if dest == NOT_FOUND:
+            return site_path(self.settings) + routes.SPRITE
+        return "../" * dest.count("/") + routes.SPRITE
 
     def written(self, dest: str) -> None:
         """The page at `dest` is on disk, final."""
