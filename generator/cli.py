@@ -216,10 +216,18 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from generator.scaffold import ScaffoldError, new_analysis
+    from generator.scaffold import ScaffoldError, new_analysis, new_platform, split_name
 
     root = _root(args.path)
     try:
+        platform, clause = split_name(args.name)
+        if clause is None:
+            path = new_platform(root, platform)
+            print(
+                f"wrote {path.relative_to(root)}; fill it in, then `clausebook new "
+                f"{platform}/CLAUSE` for each analysis and `clausebook check`"
+            )
+            return EXIT_OK
         path = new_analysis(root, args.name)
     except ScaffoldError as exc:
         return _usage(str(exc))
@@ -373,8 +381,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--markdown", action="store_true", help="README.md's table of rules")
     p.set_defaults(func=cmd_rules)
 
-    p = sub.add_parser("new", help="write a commented skeleton for a new analysis")
-    p.add_argument("name", metavar="PLATFORM/CLAUSE")
+    p = sub.add_parser(
+        "new",
+        help="write a commented skeleton: PLATFORM/CLAUSE an analysis, PLATFORM a platform.yml",
+    )
+    p.add_argument("name", metavar="PLATFORM[/CLAUSE]")
     p.add_argument("--path", help="project folder (default: the current one)")
     p.set_defaults(func=cmd_new)
 
