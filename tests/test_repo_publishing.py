@@ -6,6 +6,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -16,8 +17,10 @@ import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
+from generator.project import area_of
 from generator.scaffold import SKELETON
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import FIXTURES, REPO, make_project
+from tests.test_paths import GIT_ENV
 
 BIN = Path(sys.executable).parent
 WORKFLOWS = REPO / ".github/workflows"
@@ -255,7 +258,80 @@ def test_pre_commit_config_is_valid_and_its_tools_are_installed() -> None:
     hooks = [h for repo in load(REPO / ".pre-commit-config.yaml")["repos"] for h in repo["hooks"]]
     assert {h["id"] for h in hooks} >= {"clausebook-check", "ruff", "check-workflows", "zizmor"}
     for hook in hooks:
-        assert (BIN / hook["entry"].split()[0]).is_file(), hook["entry"]
+        # By its path in the project's .venv: no activated environment needed.
+        program = hook["entry"].split()[0]
+        assert program.startswith(".venv/bin/"), hook["entry"]
+        assert (BIN / program.removeprefix(".venv/bin/")).is_file(), hook["entry"]
+
+
+def test_the_check_hook_runs_without_an_activated_environment(tmp_path: Path) -> None:
+    # As a GUI git client runs it: PATH has no environment's bin/, only the system's; the
+    # project's .venv (here, the one running the tests) is reached by its path.
+    root = make_project(tmp_path / "repo")
+    shutil.copy(REPO / ".pre-commit-config.yaml", root)
+    (root / ".venv").symlink_to(Path(sys.prefix), target_is_directory=True)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit"),
+        "PYTHONPATH": str(REPO),  # this worktree's generator (python -m generator)
+        "NO_MKDOCS_2_WARNING": "true",
+        **GIT_ENV,
+    }
+
+    def hook() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(BIN / "pre-commit"), "run", "clausebook-check", "--all-files"],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+
+    subprocess.run(["git", "init", "-q"], cwd=root, env=env, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=root, env=env, check=True)
+    clean = hook()
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "Passed" in clean.stdout
+    (root / "analyses/acme-cloud/broken.yml").write_text("title: [\n", encoding="utf-8")
+    subprocess.run(["git", "add", "-A"], cwd=root, env=env, check=True)
+    broken = hook()
+    assert broken.returncode == 1
+    assert "analyses/acme-cloud/broken.yml:" in broken.stdout and "Failed" in broken.stdout
+
+
+def _make_plan(target: str) -> str:
+    """The commands `make TARGET` would run from scratch (-n: none is run)."""
+    return subprocess.run(
+        ["make", "-n", "-B", target, "VENV=/nonexistent/venv"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def test_make_install_sets_up_the_runtime_only() -> None:
+    planned = _make_plan("install")
+    assert "/nonexistent/venv/bin/pip install -q -e .\n" in planned
+    assert "[dev]" not in planned and "[test]" not in planned
+    for target in ("site", "serve"):
+        assert "[dev]" not in _make_plan(target), target
+    assert "pip install -q -e '.[dev]'" in _make_plan("test")
+
+
+def test_the_devcontainer_sets_up_the_runtime_for_a_codespace() -> None:
+    text = (REPO / ".devcontainer/devcontainer.json").read_text(encoding="utf-8")
+    config = json.loads(re.sub(r"^\s*//.*$", "", text, flags=re.M))  # JSON with comments
+    assert re.fullmatch(
+        r"mcr\.microsoft\.com/devcontainers/python:1-3\.1[1-9]-bookworm", config["image"]
+    )
+    assert config["postCreateCommand"] == "make install"
+    assert 8000 in config["forwardPorts"]  # clausebook serve's default port
+    assert "redhat.vscode-yaml" in config["customizations"]["vscode"]["extensions"]
+    assert area_of(".devcontainer/devcontainer.json") == "code"
 
 
 def _schema_for(path: PurePosixPath, mapping: dict[str, list[str]]) -> list[str]:
