@@ -390,3 +390,32 @@ def test_contribution_guides_and_templates_exist() -> None:
         if p.name != "config.yml"
     }
     assert names == {"Propose an analysis", "Report an error in an analysis"}
+
+
+def test_pip_install_leaves_no_build_folder_that_build_would_refuse(tmp_path: Path) -> None:
+    # `pip install .` builds in the source folder; setuptools' own build/ there would stop
+    # `clausebook build` (a generated folder it did not make), in CI and for an analyst.
+    tree = tmp_path / "tree"
+    files = subprocess.run(
+        ["git", "ls-files", "-z", "pyproject.toml", "README.md", "LICENSE", "generator"],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    ).stdout
+    for rel in filter(None, files.decode().split("\0")):
+        (tree / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / rel, tree / rel)
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path / "out"), "."],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    [wheel] = (tmp_path / "out").iterdir()
+    assert wheel.name.startswith("clausebook-") and wheel.suffix == ".whl"
+    assert not (tree / "build").exists()
+    assert (tree / ".cache/setuptools").is_dir()
+    assert area_of(".cache/setuptools/lib/generator/cli.py") == "generated"
