@@ -14,7 +14,9 @@ from typing import Any
 import pytest
 
 from generator.check.run import load_corpus
+from generator.review import revision
 from generator.review.diff import words
+from generator.review.paths import GitError
 from generator.review.summary import MARKER, inert
 from tests.conftest import REPO
 from tests.test_paths import GIT_ENV, git
@@ -214,3 +216,16 @@ def test_two_commits_of_the_shipped_corpus() -> None:
     assert "google-vertex-ai/data-retention-abuse-monitoring" in keys(s["excerpts"])
     assert s["errors"] == 0
     assert s["counts"]["not found"] == 0
+
+
+def test_a_revision_over_the_bounds_is_refused_before_it_is_read(
+    history: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(revision, "MAX_FILE_BYTES", 1000)
+    with pytest.raises(GitError, match=r"is over 1,000 bytes"):
+        revision.extract(history, "change", tmp_path / "big")
+    assert not (tmp_path / "big").exists()  # refused before anything was written
+    monkeypatch.setattr(revision, "MAX_FILE_BYTES", 8 * 1024 * 1024)
+    monkeypatch.setattr(revision, "MAX_FILES", 5)
+    with pytest.raises(GitError, match=r"has over 5 files"):
+        revision.extract(history, "change", tmp_path / "many")
