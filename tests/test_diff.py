@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -72,6 +74,23 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
     last = index[index.rindex("  - file: 2026-08-21.md") :]
     entry = last.replace("2026-08-21", "2026-09-01").replace("T00:33:41Z", "T09:00:00Z")
     (root / POLICY / "versions.yml").write_text(index + entry, encoding="utf-8")
+    # A new version of the service terms without the words data-retention-abuse-monitoring
+    # quotes: that analysis, untouched, becomes outdated.
+    terms = root / f"analyses/{PLATFORM}/sources/aws-service-terms"
+    text = (
+        (terms / "2026-08-21.md")
+        .read_bytes()
+        .replace(
+            b"solely to detect activity that violates our",
+            b"solely to detect activity that breaches our",
+        )
+    )
+    (terms / "2026-09-02.md").write_bytes(text)
+    index = (terms / "versions.yml").read_text(encoding="utf-8")
+    last = index[index.rindex("  - file: 2026-08-21.md") :]
+    entry = re.sub(r"sha256: [0-9a-f]{64}", f"sha256: {hashlib.sha256(text).hexdigest()}", last)
+    entry = entry.replace("2026-08-21", "2026-09-02").replace("T00:33:40Z", "T10:00:00Z")
+    (terms / "versions.yml").write_text(index + entry, encoding="utf-8")
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "change")
     return root
@@ -100,14 +119,21 @@ def test_json_summary_lists_each_kind_of_change(history: Path) -> None:
     assert [w for w in excerpt["words"] if w[0] != "="] == [["-", "illegal"], ["+", "unlawful"]]
     assert s["edited"] == [] and s["platforms"] == []
     assert [(v["ref"]["key"], v["files"]) for v in s["versions"]] == [
-        (f"{PLATFORM}/aws-acceptable-use-policy", ["2026-09-01.md"])
+        (f"{PLATFORM}/aws-acceptable-use-policy", ["2026-09-01.md"]),
+        (f"{PLATFORM}/aws-service-terms", ["2026-09-02.md"]),
     ]
-    # The excerpt of one word changed is found in no archived version; the others are.
-    states = {v["ref"]["key"]: v["state"] for v in s["verification"]}
+    # The excerpt of one word changed is found in no archived version; one the change did not
+    # touch is gone from the new version; the others are current.
+    states = {v["ref"]["key"]: (v["state"], v["version"], v["vanished"]) for v in s["verification"]}
     assert states == {
-        f"{PLATFORM}/suspension-copy": "current",
-        f"{PLATFORM}/acceptable-use": "not found",
-        f"{PLATFORM}/ip-indemnity": "current",
+        f"{PLATFORM}/suspension-copy": ("current", "2026-09-02.md", None),
+        f"{PLATFORM}/acceptable-use": ("not found", None, None),
+        f"{PLATFORM}/ip-indemnity": ("current", "2026-09-02.md", None),
+        f"{PLATFORM}/data-retention-abuse-monitoring": (
+            "outdated",
+            "2026-08-21.md",
+            "2026-09-02.md",
+        ),
     }
     head, problems = load_corpus(history)  # the working tree is the head commit
     assert s["errors"] == sum(p.severity == "error" for p in problems) > 0
@@ -129,6 +155,7 @@ def test_markdown_summary_links_changed_pages_in_the_preview(history: Path) -> N
     assert ": 2026-09-01.md" in out
     assert f"- `{PLATFORM}/output-ownership`" in out  # removed: no page to link
     assert "**not found** in any archived version" in out
+    assert "**outdated**: in 2026-08-21.md, gone from 2026-09-02.md" in out
     assert "### Re-rated (1)" in out and "### Removed (1)" in out
 
 

@@ -4,8 +4,9 @@ Each revision's analyses/ is read from git (generator/review/revision.py) into a
 folder and loaded with the same code as `check` (the code of the working tree, never that of
 either revision). The two corpora are compared by analysis (`platform/clause`): added,
 removed, re-rated, answers changed, excerpts changed (word by word), other edits; the
-excerpt verification state at HEAD of each analysis the change touches, as the excerpt rule
-found it; the archived versions a document gained. generator/review/summary.py prints it.
+excerpt verification state at HEAD of each analysis the change touches or whose state it
+changes (a new archived version that no longer holds an excerpt), as the excerpt rule found
+it; the archived versions a document gained. generator/review/summary.py prints it.
 
     $ clausebook diff main HEAD --preview-url https://example.org/preview/
     ## What this change does to the analyses
@@ -194,6 +195,12 @@ def compare(base: Corpus, head: Corpus, base_id: str, head_id: str, errors: int)
         files = tuple(v.file for v in archive.versions if v.file not in known)
         if files:
             versions.append(NewVersions(Ref(f"{pid}/{doc}", doc, routes.document(pid, doc)), files))
+    # An analysis the change did not touch is listed too when its excerpt's state changed:
+    # a new archived version without the quoted words makes it outdated.
+    keys = {a.key for a in touched}
+    for key in sorted(old.keys() & new.keys() - keys):
+        if _verified(base, old[key]).state != _verified(head, new[key]).state:
+            touched.append(new[key])
     counts = {"current": 0, "outdated": 0, "not found": 0}
     for entry in head.analyses:
         counts[_verified(head, entry).state] += 1
