@@ -419,3 +419,74 @@ def test_pip_install_leaves_no_build_folder_that_build_would_refuse(tmp_path: Pa
     assert not (tree / "build").exists()
     assert (tree / ".cache/setuptools").is_dir()
     assert area_of(".cache/setuptools/lib/generator/cli.py") == "generated"
+
+
+HARNESS = """
+const calls = [];
+const existing = JSON.parse(process.env.EXISTING);
+const github = {
+  paginate: async (fn, args) => fn(args),
+  rest: {
+    pulls: { list: async (args) => { calls.push(['list', args]); return { data: [
+      { number: 7, head: { sha: 'other' } }, { number: 8, head: { sha: 'abc' } }] }; } },
+    issues: {
+      listComments: (args) => existing,
+      updateComment: async (args) => { calls.push(['update', args]); },
+      createComment: async (args) => { calls.push(['create', args]); },
+    },
+  },
+};
+const context = { repo: { owner: 'o', repo: 'r' }, payload: { workflow_run: {
+  head_sha: 'abc', head_branch: 'b', head_repository: { owner: { login: 'fork' } } } } };
+const core = { info: () => {}, setFailed: (m) => calls.push(['failed', m]) };
+(async () => { SCRIPT })().then(() => console.log(JSON.stringify(calls)));
+"""
+
+
+def _post_comment(
+    tmp_path: Path, summary: bytes | None, existing: list[dict[str, Any]]
+) -> list[Any]:
+    """pr-comment.yml's script, run by node against a stand-in for GitHub's API (the real one
+    is not reachable from a test): the calls it makes. `summary` None: the file is left as
+    it is."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    wf = load(WORKFLOWS / "pr-comment.yml")
+    script = wf["jobs"]["comment"]["steps"][1]["with"]["script"]
+    (tmp_path / "change-summary").mkdir(exist_ok=True)
+    if summary is not None:
+        (tmp_path / "change-summary/summary.md").write_bytes(summary)
+    (tmp_path / "run.js").write_text(HARNESS.replace("SCRIPT", script), encoding="utf-8")
+    done = subprocess.run(
+        [node, str(tmp_path / "run.js")],
+        env={"RUNNER_TEMP": str(tmp_path), "EXISTING": json.dumps(existing), "PATH": "/usr/bin"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+def test_the_comment_script_posts_one_bounded_inert_comment(tmp_path: Path) -> None:
+    marker = "<!-- clausebook-diff -->"
+    calls = _post_comment(tmp_path, f"{marker}\n## Summary @maintainer\n".encode(), [])
+    assert calls[0] == [
+        "list",
+        {"owner": "o", "repo": "r", "state": "open", "head": "fork:b", "per_page": 10},
+    ]
+    kind, args = calls[1]
+    assert kind == "create" and args["issue_number"] == 8  # the PR whose head is the run's
+    assert args["body"] == f"{marker}\n\n## Summary @\u200bmaintainer\n"
+    mine = {"id": 3, "user": {"login": "github-actions[bot]"}, "body": f"{marker}\nold"}
+    theirs = {"id": 4, "user": {"login": "someone"}, "body": f"{marker}\nforged"}
+    calls = _post_comment(tmp_path, ("x" * 70_000).encode(), [theirs, mine])
+    kind, args = calls[1]
+    assert kind == "update" and args["comment_id"] == 3
+    assert args["body"].startswith(f"{marker}\n" + "x" * 60_000 + "\n\n… cut at 60,000 bytes")
+    # An artifact is any zip a pull request's run made: a link in it is never followed.
+    (tmp_path / "change-summary/summary.md").unlink()
+    (tmp_path / "elsewhere.md").write_text("not the summary", encoding="utf-8")
+    (tmp_path / "change-summary/summary.md").symlink_to(tmp_path / "elsewhere.md")
+    assert _post_comment(tmp_path, None, []) == [["failed", "summary.md is not a regular file"]]
