@@ -41,6 +41,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     root = _root(args.path)
     problems = check(root)
     sys.stdout.write(format_problems(problems, args.format))
+    if args.summary:
+        from generator.review import jobsummary
+
+        jobsummary.append(Path(args.summary), problems)
     errors = sum(p.severity == "error" for p in problems)
     if args.format == "text":
         warnings = len(problems) - errors
@@ -184,6 +188,20 @@ def cmd_paths(args: argparse.Namespace) -> int:
     return EXIT_CONTENT if verdict.problems else EXIT_OK
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from generator.review.diff import diff
+    from generator.review.paths import GitError
+    from generator.review.summary import PreviewError, as_json, check_preview, markdown
+
+    try:
+        preview = check_preview(args.preview_url) if args.preview_url else None
+        summary = diff(Path(args.path or "."), args.base, args.head)
+    except (GitError, PreviewError) as exc:
+        return _usage(str(exc))
+    sys.stdout.write((as_json if args.format == "json" else markdown)(summary, preview))
+    return EXIT_OK
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
     from generator.check import registry
 
@@ -198,10 +216,18 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from generator.scaffold import ScaffoldError, new_analysis
+    from generator.scaffold import ScaffoldError, new_analysis, new_platform, split_name
 
     root = _root(args.path)
     try:
+        platform, clause = split_name(args.name)
+        if clause is None:
+            path = new_platform(root, platform)
+            print(
+                f"wrote {path.relative_to(root)}; fill it in, then `clausebook new "
+                f"{platform}/CLAUSE` for each analysis and `clausebook check`"
+            )
+            return EXIT_OK
         path = new_analysis(root, args.name)
     except ScaffoldError as exc:
         return _usage(str(exc))
@@ -294,6 +320,11 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="validate every analysis; print all problems")
     p.add_argument("path", nargs="?", help="project folder (default: the current one)")
     p.add_argument("--format", choices=("text", "github", "json"), default="text")
+    p.add_argument(
+        "--summary",
+        metavar="FILE",
+        help="also append every problem as Markdown to FILE (CI: $GITHUB_STEP_SUMMARY)",
+    )
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("build", help="check, then build the site (the old site stays on error)")
@@ -335,13 +366,26 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "github", "json"), default="text")
     p.set_defaults(func=cmd_paths)
 
+    p = sub.add_parser(
+        "diff", help="summarise what a change does to the analyses (Markdown or JSON)"
+    )
+    p.add_argument("base", metavar="BASE", help="the revision the change is based on")
+    p.add_argument("head", nargs="?", default="HEAD", metavar="HEAD", help="default: HEAD")
+    p.add_argument("--preview-url", metavar="URL", help="link changed pages in this preview")
+    p.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    p.add_argument("--path", help="a folder of the git repository (default: the current one)")
+    p.set_defaults(func=cmd_diff)
+
     p = sub.add_parser("rules", help="list the rules check reports; RULE: show its documentation")
     p.add_argument("rule", nargs="?", metavar="RULE")
     p.add_argument("--markdown", action="store_true", help="README.md's table of rules")
     p.set_defaults(func=cmd_rules)
 
-    p = sub.add_parser("new", help="write a commented skeleton for a new analysis")
-    p.add_argument("name", metavar="PLATFORM/CLAUSE")
+    p = sub.add_parser(
+        "new",
+        help="write a commented skeleton: PLATFORM/CLAUSE an analysis, PLATFORM a platform.yml",
+    )
+    p.add_argument("name", metavar="PLATFORM[/CLAUSE]")
     p.add_argument("--path", help="project folder (default: the current one)")
     p.set_defaults(func=cmd_new)
 

@@ -52,6 +52,7 @@ AREAS: tuple[tuple[str, Area], ...] = (
     (".github/", "code"),
     (".ci/", "code"),
     (".vscode/", "code"),
+    (".devcontainer/", "code"),
     ("mkdocs.yml", "code"),
     ("pyproject.toml", "code"),
     ("Makefile", "code"),

@@ -40,6 +40,7 @@ _ICON_REFS = re.compile(r"data-cb-icons='([^']*)'")
 # The theme's "edit this page" button (Material's and Zensical's partials/actions.html).
 _EDIT_LINK = re.compile(r'<a href="[^"]*" ([^<>]*\brel="edit")')
 _DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"', re.I)
+NOT_FOUND = "404.html"  # the engines' page for a missing address
 MAX_PAGE_BYTES = 64 * 1024 * 1024  # a page the engine wrote; the largest here is ~7 MB
 
 
@@ -62,7 +63,7 @@ class PostBuild:
         self.settings = settings
         self.heads = heads.Heads(index, settings)
         self.icons = Icons()
-        self.sprite_url = sprite_url or site_path(settings) + routes.SPRITE
+        self.sprite_url = sprite_url  # None: relative to each page (see `sprite_for`)
         self.quick = search.quick_pages(index) if search_index else None
         self.search_index = search_index
         self.part_pages = part_pages
@@ -88,7 +89,18 @@ class PostBuild:
         if dest in self.edit_urls:
             edit = f'<a href="{htmllib.escape(self.edit_urls[dest])}" '
             text = _EDIT_LINK.sub(lambda m: edit + m.group(1), text, count=1)
-        return compact_html(self.icons.link(text, self.sprite_url))
+        return compact_html(self.icons.link(text, self.sprite_for(dest)))
+
+    def sprite_for(self, dest: str) -> str:
+        """The sprite's address from the page at `dest`: relative, so that the site works
+        wherever it is served (a preview under any path, a folder opened from a zip). The 404
+        page is the exception: a server shows it at any missing address, at any depth, so
+        only a path from the server's root (site_url's) reaches the sprite from there."""
+        if self.sprite_url is not None:
+            return self.sprite_url
+        if dest == NOT_FOUND:
+            return site_path(self.settings) + routes.SPRITE
+        return "../" * dest.count("/") + routes.SPRITE
 
     def _icon_refs(self, match: re.Match[str]) -> str:
         """The search button's icons (overrides/partials/header.html writes them inline) →

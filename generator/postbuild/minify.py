@@ -91,7 +91,7 @@ class Icons:
 
     def link(self, html: str, sprite_url: str) -> str:
         """`html` with every theme icon replaced by a reference into the sprite at
-        `sprite_url` (the sprite's path from the server's root)."""
+        `sprite_url` (relative to the page, or the sprite's path from the server's root)."""
 
         def use(match: re.Match[str]) -> str:
             href = f"{sprite_url}#{self._key(match)}"
