@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from generator import clock
 from generator.check.fields import iter_model_fields
 from generator.check.findings import Finding
+from generator.check.naming import plain
 from generator.check.registry import FUTURE_DATE, HISTORY_ORDER
 from generator.model.authoring import Change
 from generator.model.corpus import Corpus
@@ -35,7 +36,7 @@ def check(corpus: Corpus) -> Iterator[Finding]:
                     rel,
                     path,
                     FUTURE_DATE,
-                    f"'{'.'.join(map(str, path))}' is {value}, which is in the future",
+                    f"{plain(path)} is {value}, which is in the future",
                     "use the date the change or review actually happened",
                 )
     for a in corpus.analyses:

@@ -123,8 +123,15 @@ def _hint(archive: Archive, excerpt: str, fix: str) -> str:
     if found is None:
         return f"no passage of {version.file} has any word of it; {fix}"
     first = "its first " if found.compared < found.words else ""
+    alike = f"{found.alike} of {first}{found.compared} words alike"
+    if found.alike == found.compared:  # every word is there, but the copy has more
+        more = found.length - found.compared
+        alike = (
+            f"every word of the excerpt is in it, in order, but it has {more or 'some'} "
+            f"word{'s' if more != 1 else ''} more"
+        )
     return (
-        f"the closest passage of {version.file} ({found.alike} of {first}{found.compared} "
-        f'words alike) is "{found.text}"; they first differ at word {found.at}: excerpt: '
+        f"the closest passage of {version.file} ({alike}) "
+        f'is "{found.text}"; they first differ at word {found.at}: excerpt: '
         f'"{found.excerpt}" / archive: "{found.archive}"; {fix}'
     )
