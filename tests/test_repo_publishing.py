@@ -230,6 +230,16 @@ def test_new_files_point_editors_at_the_analysis_schema() -> None:
     assert (REPO / "analyses/schema/analysis.schema.json").is_file()
 
 
+def test_issue_templates_name_no_owner() -> None:
+    """A fork's issue pages must not send its contributors to the upstream repository: no
+    GitHub address with an owner in them (config.yml's contact links would need one)."""
+    for path in sorted((REPO / ".github/ISSUE_TEMPLATE").glob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        assert "github.com/" not in text, path.name
+        assert "clausebook/clausebook" not in text, path.name
+    assert load(REPO / ".github/ISSUE_TEMPLATE/config.yml") == {"blank_issues_enabled": True}
+
+
 def test_contribution_guides_and_templates_exist() -> None:
     assert "content/contributing.md" in (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert "clausebook check" in (REPO / ".github/pull_request_template.md").read_text(
