@@ -13,7 +13,9 @@ holds a control character, a noncharacter or a lone surrogate is refused (bad-ch
 
 Rules file-too-large, not-utf8, bad-character, yaml-syntax, duplicate-key, empty-file: a file
 that cannot be read as text, or parsed as YAML, at the line and column where it stops (a
-whole-file problem at 1:1). The bounds on the YAML's shape are shape.py's rules.
+whole-file problem at 1:1). A syntax error is named as the mistake it most likely is (a tab,
+a quote left open, a key indented wrongly) by syntax.py. The bounds on the YAML's shape are
+shape.py's rules.
 
     # analyses/acme/training.yml, 601,431 bytes
     #   error[file-too-large] file is 601,431 bytes; the limit is 524,288 bytes
