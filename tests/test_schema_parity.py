@@ -2,11 +2,11 @@
 the real `check` and by a JSON Schema validator on the schemas `clausebook schema` writes for
 that project; the test fails on any file one accepts and the other refuses.
 
-The files are the mistakes a schema can express: keys, types, enums, ids of the repository,
-addresses, blank or multi-line text. What needs more than the file's own shape stays with
-`check` and is not asked of the schema: an excerpt not in the archive, a date in the future,
-history order, a document of another platform, a related analysis that does not exist, the
-answer a topic's form allows.
+The files (analyses and platform.yml files) are the mistakes a schema can express: keys,
+types, enums, ids of the repository, addresses, blank or multi-line text. What needs more
+than the file's own shape stays with `check` and is not asked of the schema: an excerpt not
+in the archive, a date in the future, history order, a document of another platform, a
+related analysis that does not exist, the answer a topic's form allows.
 """
 
 from __future__ import annotations
@@ -89,3 +89,35 @@ def test_the_schema_and_check_agree(tmp_path: Path, case: str) -> None:
     assert bool(refused) == bool(schema), f"check: {refused}\nschema: {schema}"
     accepted = ("valid", "url-with-a-port", "title-with-line-breaks-around")
     assert bool(refused) == (case not in accepted), refused
+
+
+PLATFORM = "analyses/initech-ml/platform.yml"
+PLATFORM_BASE = (FIXTURES / "basic" / PLATFORM).read_text(encoding="utf-8")
+SILENT = (
+    "not_addressed:\n  - topic: {topic}\n    documents: [service-terms]\n"
+    "    note: Nothing on it.\n    reviewed: 2026-01-10\n"
+)
+PLATFORM_CASES: dict[str, tuple[str, bool]] = {
+    # name → (the platform file, whether both must accept it)
+    "valid": (PLATFORM_BASE, True),
+    "topic-not-addressed": (PLATFORM_BASE + SILENT.format(topic="output-ownership"), True),
+    "unknown-topic-not-addressed": (PLATFORM_BASE + SILENT.format(topic="output-owner"), False),
+    "http-website": (PLATFORM_BASE.replace("website: https:", "website: http:"), False),
+    "blank-name": (PLATFORM_BASE.replace("name: Initech ML", 'name: " "'), False),
+    "bad-document-type": (PLATFORM_BASE.replace("type: service-terms", "type: terms"), False),
+}
+
+
+@pytest.mark.parametrize("case", PLATFORM_CASES)
+def test_the_platform_schema_and_check_agree(tmp_path: Path, case: str) -> None:
+    text, valid = PLATFORM_CASES[case]
+    root = write_project(tmp_path / "p", {PLATFORM: text})
+    refused = [p.text() for p in check(root) if p.path == PLATFORM and p.severity == "error"]
+    validator = jsonschema.Draft202012Validator(
+        json.loads(expected_schemas(root)["platform.schema.json"]),
+        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
+    )
+    data = json.loads(json.dumps(YAML(typ="safe").load(text), default=str))
+    schema = [e.message for e in validator.iter_errors(data)]
+    assert bool(refused) == bool(schema), f"check: {refused}\nschema: {schema}"
+    assert not refused if valid else refused

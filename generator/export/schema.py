@@ -35,6 +35,15 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "jurisdictions.schema.json": Jurisdictions,
 }
 GUIDE = "content/contributing.md"
+# Where each model names an id the repository defines (what check's reference rules check).
+_IDS: dict[type[BaseModel], tuple[tuple[tuple[str, ...], str], ...]] = {
+    Analysis: (
+        (("topic",), "topics"),
+        (("document",), "documents"),
+        (("jurisdictions", "code"), "jurisdictions"),
+    ),
+    Platform: ((("not_addressed", "topic"), "topics"),),
+}
 _GUIDE_LINE = re.compile(r"^(?P<indent> *)(?P<item>- +)?(?P<key>[a-z_]+):(?P<rest>.*)$")
 _COMMENT = re.compile(r"\s#\s+(?P<text>.+?)\s*$")
 
@@ -106,8 +115,8 @@ def guide_descriptions(text: str) -> tuple[tuple[tuple[str, ...], str], ...]:
 
 def schema_text(model: type[BaseModel], name: str, repo: Repository | None = None) -> str:
     schema = model.model_json_schema()
-    if repo is not None and model is Analysis:
-        _restrict(schema, repo)
+    if repo is not None:
+        _restrict(schema, repo, model)
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://clausebook.dev/schema/{name}",
@@ -116,18 +125,14 @@ def schema_text(model: type[BaseModel], name: str, repo: Repository | None = Non
     return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def _restrict(schema: dict[str, Any], repo: Repository) -> None:
-    """The analysis schema with the repository's ids and the guide's descriptions."""
+def _restrict(schema: dict[str, Any], repo: Repository, model: type[BaseModel]) -> None:
+    """The schema with the repository's ids, and (an analysis's) the guide's descriptions."""
     defs = schema.get("$defs", {})
-    restricted: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
-        (("topic",), repo.topics),
-        (("document",), repo.documents),
-        (("jurisdictions", "code"), repo.jurisdictions),
-    )
-    for path, values in restricted:
-        if values:
-            _property(schema, defs, path)["enum"] = list(values)
-    for path, text in repo.guide:
+    ids = {"topics": repo.topics, "documents": repo.documents, "jurisdictions": repo.jurisdictions}
+    for path, kind in _IDS.get(model, ()):
+        if ids[kind]:
+            _property(schema, defs, path)["enum"] = list(ids[kind])
+    for path, text in repo.guide if model is Analysis else ():
         try:
             _property(schema, defs, path)["description"] = text
         except KeyError:  # the guide names a key the format no longer has
