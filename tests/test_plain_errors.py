@@ -71,6 +71,22 @@ CASES = {
             "if ': ' belongs to the text, put the text in quotes)"
         ],
     ),
+    "list-item-key-under-indented": (
+        edit(BASE, ("  - code: EU\n    note:", "  - code: EU\n   note:")),
+        [
+            "21:4: error[yaml-syntax] `note:` is indented 3 spaces, but `code:` on line 20 "
+            "above it is indented 4 (hint: indent the keys of one mapping by the same number "
+            "of spaces)"
+        ],
+    ),
+    "no-space-after-the-colon": (
+        edit(BASE, ("topic: customer", "topic:customer")),
+        [
+            "3:7: error[yaml-syntax] `topic:customer-data-training` has no space after the "
+            "colon, so YAML reads it as text, not a key (hint: write `topic: "
+            "customer-data-training`)"
+        ],
+    ),
     "colon-in-plain-text": (
         edit(BASE, ("rationale: The default", "rationale: Note: the default")),
         [

@@ -16,6 +16,8 @@ find expected key"). The mistake is often elsewhere, and has a name an author kn
       rationale: The default …    # error[yaml-syntax] `rationale:` is indented 2 spaces, but
                                   #   `rating:` on line 17 above it is indented 3
 
+    topic:customer-data-training  # error[yaml-syntax] `topic:customer-data-training` has no
+                                  #   space after the colon, so YAML reads it as text, not a key
     rationale: Note: the default  # error[yaml-syntax] ': ' in the text of `rationale:` starts
                                   #   a new key, for YAML
     document: service-terms
@@ -38,7 +40,9 @@ from ruamel.yaml.tokens import ScalarToken
 from generator.check.registry import YAML_SYNTAX, Rule
 from generator.problems import Problem
 
-_KEY_LINE = re.compile(r"^( *)(?:- +)?([\w-]+):(?: |$)")
+# A `key:` line; `lead` (spaces, and a list item's dash) ends at the key's column.
+_KEY_LINE = re.compile(r"^(?P<lead> *(?:- +)?)(?P<key>[\w-]+):(?: |$)")
+_NO_SPACE = re.compile(r"^(?P<lead> *(?:- +)?)(?P<key>[\w-]+):(?P<value>[^\s:/][^:]*)$")
 _QUOTE_HINT = (
     'close the quote on the line where it opens (a quote inside the text is written \\" in '
     "double quotes, '' in single ones), or use a block (`key: >-` and the text indented below)"
@@ -135,27 +139,41 @@ def _quote_ending_on(text: str, line: int) -> tuple[tuple[int, int], int] | None
 
 def _indentation(rel: str, lines: list[str], exc: MarkedYAMLError) -> Problem | None:
     """A key indented differently from the keys it stands among, or more than the `key:
-    value` line above it (so YAML reads it as the rest of that value)."""
+    value` line above it (so YAML reads it as the rest of that value); a key without a space
+    after its colon."""
     at = exc.problem_mark
     assert at is not None
+    problem = exc.problem or ""
+    context = exc.context_mark
+    if "could not find expected ':'" in problem and context is not None:
+        glued = _NO_SPACE.match(lines[context.line]) if context.line < len(lines) else None
+        if glued is not None:
+            name, value = glued["key"], glued["value"].strip()
+            return _problem(
+                rel,
+                context.line,
+                len(glued["lead"]) + len(name) + 1,
+                f"`{name}:{value}` has no space after the colon, so YAML reads it as text, "
+                "not a key",
+                f"write `{name}: {value}`",
+            )
     if at.line >= len(lines):
         return None
     key = _KEY_LINE.match(lines[at.line])
     if key is None:
         return None
-    indent, name = len(key.group(1)), key.group(2)
-    problem = exc.problem or ""
+    indent, name = len(key["lead"]), key["key"]
     if "mapping values are not allowed" in problem:
         above = next((lines[i] for i in range(at.line - 1, -1, -1) if lines[i].strip()), "")
         over = _KEY_LINE.match(above)
-        if over is not None and indent > len(over.group(1)) and above.rstrip()[-1:] != ":":
+        if over is not None and indent > len(over["lead"]) and above.rstrip()[-1:] != ":":
             return _problem(
                 rel,
                 at.line,
                 indent,
-                f"`{name}:` is indented more than `{over.group(2)}:` above it, so YAML reads "
-                f"it as part of {over.group(2)}'s value",
-                f"line it up with `{over.group(2)}:`; if ': ' belongs to the text, put the text "
+                f"`{name}:` is indented more than `{over['key']}:` above it, so YAML reads "
+                f"it as part of {over['key']}'s value",
+                f"line it up with `{over['key']}:`; if ': ' belongs to the text, put the text "
                 "in quotes",
             )
         return _problem(
@@ -166,16 +184,16 @@ def _indentation(rel: str, lines: list[str], exc: MarkedYAMLError) -> Problem | 
             f"put the whole text in quotes, or write it as a block (`{name}: >-` and the text "
             "indented below it)",
         )
-    if "expected key" in problem or "block end" in problem:
+    if "expected key" in problem or "block end" in problem or "'-' indicator" in problem:
         key_above = next((i for i in range(at.line - 1, -1, -1) if _KEY_LINE.match(lines[i])), -1)
         over = _KEY_LINE.match(lines[key_above]) if key_above >= 0 else None
-        if over is not None and len(over.group(1)) != indent:
+        if over is not None and len(over["lead"]) != indent:
             return _problem(
                 rel,
                 at.line,
                 indent,
-                f"`{name}:` is indented {indent} spaces, but `{over.group(2)}:` on line "
-                f"{key_above + 1} above it is indented {len(over.group(1))}",
+                f"`{name}:` is indented {indent} spaces, but `{over['key']}:` on line "
+                f"{key_above + 1} above it is indented {len(over['lead'])}",
                 _INDENT_HINT,
             )
     return None
