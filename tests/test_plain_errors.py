@@ -122,8 +122,8 @@ CASES = {
             ),
         ),
         [
-            "13:5: error[key-in-text] `section:` is indented under `text:`, so it is read as "
-            "part of the excerpt's text (hint: line `section:` up with `text:` (the same "
+            "13:5: error[indented-into-text] `section:` is indented under `text:`, so it is "
+            "read as part of the excerpt's text (hint: line `section:` up with `text:` (the same "
             "number of spaces))"
         ],
     ),
@@ -134,9 +134,18 @@ CASES = {
             (f'  text: "{EXCERPT}"', f"  text: |\n    {EXCERPT}\n    retrieved: 2026-01-10"),
         ),
         [
-            "13:5: error[key-in-text] `retrieved:` is indented under `text:`, so it is read as "
-            "part of the excerpt's text (hint: line `retrieved:` up with `text:` (the same "
+            "13:5: error[indented-into-text] `retrieved:` is indented under `text:`, so it is "
+            "read as part of the excerpt's text (hint: line `retrieved:` up with `text:` (the same "
             "number of spaces))"
+        ],
+    ),
+    "list-item-indented-under-the-item-above": (
+        edit(BASE, ("  - Note the clause", "   - Note the clause")),
+        [
+            "25:4: error[indented-into-text] this '- ' item is indented more than the '-' above "
+            "it, so it is read as part of that item's text (hint: line its '-' up with the one "
+            "above; for a list inside a text, write the text as a block (`key: |` and the lines "
+            "indented below it))"
         ],
     ),
     "text-written-as-keys": (
