@@ -256,3 +256,17 @@ def test_the_excerpt_hint_shows_both_sides_of_the_difference(
 )
 def test_paths_are_named_in_words(path: tuple[str | int, ...], words: str) -> None:
     assert plain(path) == words
+
+
+def test_a_broken_platform_is_one_problem_not_one_per_analysis(tmp_path: Path) -> None:
+    """A document id that breaks its schema: its analyses, which name the id it had, and its
+    sources/ folder are not reported as well (they follow from the same mistake)."""
+    platform = "analyses/acme-cloud/platform.yml"
+    text = (FIXTURES / "basic" / platform).read_text(encoding="utf-8")
+    root = write_project(tmp_path / "p", {})
+    write_archive(root, "acme-cloud/service-terms", [("2026-01-10", f"4.2 Training. {EXCERPT}")])
+    (root / platform).write_text(text.replace("id: service-terms", "id: Service_Terms"), "utf-8")
+    assert [p.text() for p in check(root)] == [
+        f"{platform}:6:9: error[bad-id] the first document's id is 'Service_Terms', not a valid "
+        "id (hint: write it like lower-case-words-with-hyphens)"
+    ]

@@ -173,15 +173,14 @@ def load_corpus(root: Path, *, memo: bool = False) -> tuple[Corpus, list[Problem
             platform = model_of(path, Platform)
             if platform is not None:
                 corpus.platforms[pid] = PlatformFile(pid, rel, platform)
-            if platform is not None or rel in salvaged:
-                checked.platforms[pid] = PlatformFile(pid, rel, platform or salvaged[rel])
+            if (salvaged_platform := platform or salvaged.get(rel)) is not None:
+                checked.platforms[pid] = PlatformFile(pid, rel, salvaged_platform)
         progress = Progress("Checking analyses", len(found.analyses))
         for (pid, cid, path), lookup in zip(found.analyses, lookups, strict=True):
             analysis = model_of(path, Analysis, lookup)
             if analysis is not None:
                 corpus.analyses.append(AnalysisFile(pid, cid, lookup.rel, analysis))
-            if analysis is not None or lookup.rel in salvaged:
-                model = analysis or salvaged[lookup.rel]
+            if (model := analysis or salvaged.get(lookup.rel)) is not None:
                 checked.analyses.append(AnalysisFile(pid, cid, lookup.rel, model))
             progress.step()
         progress.finish()
@@ -190,11 +189,8 @@ def load_corpus(root: Path, *, memo: bool = False) -> tuple[Corpus, list[Problem
     # ever sees the valid ones: `checked` shares the archives and verifications it finds.
     checked.archives, checked.verified = corpus.archives, corpus.verified
     problems.extend(_archives(checked))
-    findings.extend(
-        f
-        for f in _run_rules(checked, models, memo)
-        if not (f.file in stand_ins and salvage.within(f.path, stand_ins[f.file]))
-    )
+    found_all = _run_rules(checked, models, memo)
+    findings += [f for f in found_all if not salvage.within(f.path, stand_ins.get(f.file, ()))]
     problems.extend(_content_pages(layout, found.content))
     if cache is not None:
         cache.save()
@@ -254,11 +250,13 @@ def _run(rule: Callable[[Corpus], Iterable[Finding]], corpus: Corpus) -> Iterato
 
 
 def _archives(corpus: Corpus) -> list[Problem]:
-    """Read the archive of every document of every valid platform into the corpus, for the
-    excerpt rule; the archive rules (generator/check/archives.py) locate their own problems."""
+    """Read each platform's documents' archives into the corpus, for the excerpt rule (the
+    archive rules, check/archives.py, locate their own problems)."""
     problems: list[Problem] = []
     for pid, platform in sorted(corpus.platforms.items()):
         for document in platform.model.documents:
+            if not document.id:  # a broken id's stand-in (salvage.py): no folder to read
+                continue
             try:
                 archive, found = archives.read_archive(corpus.root, pid, document.id)
             except Exception:

@@ -18,6 +18,7 @@ import datetime as dt
 import functools
 import types
 import typing
+from collections.abc import Collection
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -127,6 +128,6 @@ def _items_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def within(path: YamlPath, broken: set[YamlPath]) -> bool:
+def within(path: YamlPath, broken: Collection[YamlPath]) -> bool:
     """Whether `path` is a stand-in's path or below one."""
     return any(path[: len(p)] == p for p in broken)
