@@ -9,6 +9,7 @@ import datetime as dt
 import errno
 import logging
 import os
+import socket
 import sys
 from pathlib import Path
 from typing import Any
@@ -127,14 +128,47 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _address(dev_addr: str, port: int | None) -> tuple[str, int] | str:
+    """(host, port) of `--dev-addr HOST:PORT` (its port replaced by `--port`), or what is
+    wrong with it."""
+    host, colon, number = dev_addr.rpartition(":")
+    if not colon or not host or not number.isdigit() or not 0 < int(number) < 65536:
+        return f"--dev-addr must be HOST:PORT, e.g. 127.0.0.1:8000, not '{dev_addr}'"
+    return host.strip("[]"), port if port is not None else int(number)
+
+
+def _port_taken(host: str, port: int) -> str | None:
+    """Why the server could not listen on host:port, checked before anything is built (MkDocs
+    builds the whole site first and only then fails, with a traceback)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        # As the server will: a port left in TIME_WAIT by the last serve is free to use.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            return exc.strerror or str(exc)
+    return None
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     root = _root(args.path)
+    address = _address(args.dev_addr, args.port)
+    if isinstance(address, str):
+        return _usage(address)
+    host, port = address
+    taken = _port_taken(host, port)
+    if taken is not None:
+        return _usage(
+            f"cannot serve on {host}:{port}: {taken} (another `clausebook serve`?); "
+            "choose another port with --port N"
+        )
     # MkDocs warns on every dirty build, which strict mode (mkdocs.yml) would turn into an
     # abort: a dirty preview is never strict.
     strict = {"strict": False} if args.dirty else {}
     return _serve(
         root,
-        dev_addr=args.dev_addr,
+        dev_addr=f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
         open_in_browser=False,
         livereload=True,
         build_type="dirty" if args.dirty else None,
@@ -346,9 +380,21 @@ def parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("serve", help="live preview; rebuilds on edits")
+    p = sub.add_parser(
+        "serve",
+        help="live preview, drafts included; rebuilds on edits",
+        description="Preview the site at http://127.0.0.1:8000/ (drafts shown, with a banner); "
+        "rebuilt on every edit of analyses/, content/ or site_templates/. While the content "
+        "has errors, every page lists them.",
+    )
     p.add_argument("path", nargs="?")
-    p.add_argument("--dev-addr", default="127.0.0.1:8000")
+    p.add_argument(
+        "--dev-addr",
+        default="127.0.0.1:8000",
+        metavar="HOST:PORT",
+        help="the address to serve on (default: 127.0.0.1:8000; 0.0.0.0:8000 for other machines)",
+    )
+    p.add_argument("--port", type=int, metavar="N", help="the port to serve on (default: 8000)")
     p.add_argument("--dirty", action="store_true", help="rebuild only changed pages (faster)")
     p.set_defaults(func=cmd_serve)
 

@@ -14,11 +14,17 @@ import datetime as dt
 EARLIEST_ZONE = dt.timezone(dt.timedelta(hours=14), "UTC+14")
 
 
-def today(now: dt.datetime | None = None) -> dt.date:
-    """The UTC date (of `now`, default the current time)."""
-    return (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).date()
+def now() -> dt.datetime:
+    """The current time, in UTC: the one place every command reads the clock (a test fixes
+    it here)."""
+    return dt.datetime.now(dt.UTC)
 
 
-def newest_date(now: dt.datetime | None = None) -> dt.date:
+def today(at: dt.datetime | None = None) -> dt.date:
+    """The UTC date (of `at`, default the current time)."""
+    return (at or now()).astimezone(dt.UTC).date()
+
+
+def newest_date(at: dt.datetime | None = None) -> dt.date:
     """The newest date anywhere on Earth: a later one is in the future."""
-    return (now or dt.datetime.now(dt.UTC)).astimezone(EARLIEST_ZONE).date()
+    return (at or now()).astimezone(EARLIEST_ZONE).date()

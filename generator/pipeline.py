@@ -91,7 +91,7 @@ def generate(
         # Checked like every content/ page (validate/content.py): bounded, UTF-8, no HTML.
         text = read_text(intro, "content/index.md")[0] or ""
         settings = dataclasses.replace(settings, home_intro=text)
-    index = build_index(corpus)
+    index = build_index(corpus, drafts=serve)  # serve shows drafts, a build counts them
     setup = (settings, _stamps(layout.templates), _stamps(layout.content))
     wanted = None
     if previous is not None and previous.shown is not None:

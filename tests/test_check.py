@@ -33,10 +33,8 @@ def test_fixture_corpus_is_clean(project: Path) -> None:
 
 
 def test_unknown_key_points_at_the_key_with_a_suggestion(tmp_path: Path) -> None:
-    assert replace(tmp_path, "title:", "titel:") == [
-        (CLAUSE, 1, 1, "missing-key"),
-        (CLAUSE, 1, 1, "unknown-key"),
-    ]
+    # One mistake, one problem: 'title' is not reported missing as well (issue 17).
+    assert replace(tmp_path, "title:", "titel:") == [(CLAUSE, 1, 1, "unknown-key")]
 
 
 def test_missing_key_points_at_the_enclosing_mapping(tmp_path: Path) -> None:
@@ -99,8 +97,9 @@ def test_duplicate_key_and_syntax_errors(tmp_path: Path) -> None:
     assert replace(
         tmp_path, "topic: customer-data-training\n", "topic: customer-data-training\ntopic: x\n"
     ) == [(CLAUSE, 4, 1, "duplicate-key")]
+    # libyaml notices at the next quote, on line 11; the problem is where the quote opens
     assert replace(tmp_path / "2", "title: Customer", 'title: "Customer') == [
-        (CLAUSE, 11, 10, "yaml-syntax")
+        (CLAUSE, 1, 8, "yaml-syntax")
     ]
 
 

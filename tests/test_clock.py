@@ -10,7 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from generator import clock
+from generator.pipeline import check
 from tests.conftest import FIXTURES, REPO, write_project
 
 UTC = dt.UTC
@@ -61,3 +64,35 @@ def test_new_writes_the_utc_date_in_any_time_zone(tmp_path: Path) -> None:
     assert run(["new", "acme-cloud/liability-cap", "--path", str(root)], zone).returncode == 0
     text = (root / "analyses/acme-cloud/liability-cap.yml").read_text(encoding="utf-8")
     assert f"reviewed: {clock.today()}" in text
+
+
+@pytest.mark.parametrize(
+    ("utc", "reviewed", "future"),
+    [
+        # 09:59 UTC on the 23rd: the 24th has begun nowhere yet (UTC+14 is at 23:59)
+        (dt.datetime(2026, 5, 23, 9, 59, tzinfo=UTC), "2026-05-23", False),
+        (dt.datetime(2026, 5, 23, 9, 59, tzinfo=UTC), "2026-05-24", True),
+        # 10:00 UTC: midnight in Kiritimati, the 24th has begun there, the 25th nowhere
+        (dt.datetime(2026, 5, 23, 10, 0, tzinfo=UTC), "2026-05-24", False),
+        (dt.datetime(2026, 5, 23, 10, 0, tzinfo=UTC), "2026-05-25", True),
+        # 23:30 UTC on the 23rd: still the 23rd in Samoa (UTC-11), the 24th in Kiritimati
+        (dt.datetime(2026, 5, 23, 23, 30, tzinfo=UTC), "2026-05-24", False),
+    ],
+)
+def test_future_date_means_after_today_anywhere_on_earth_with_a_fixed_clock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, utc: dt.datetime, reviewed: str, future: bool
+) -> None:
+    """The real `check` with the clock fixed at `utc` (clock.now is where every command reads
+    it): the review date is future only once it has begun nowhere on Earth."""
+    text = (FIXTURES / "basic" / CLAUSE).read_text(encoding="utf-8")
+    reviewed_on = text.replace("reviewed: 2026-01-10", f"reviewed: {reviewed}")
+    root = write_project(tmp_path / "p", {CLAUSE: reviewed_on})
+    monkeypatch.setattr(clock, "now", lambda: utc)
+    found = [p.text() for p in check(root) if p.rule == "future-date"]
+    newest = clock.newest_date()
+    message = (
+        f"{CLAUSE}:40:11: error[future-date] 'reviewed' is {reviewed}, which is in the future: "
+        f"today is {newest} at the latest, anywhere on Earth (in UTC+14) (hint: use the date "
+        "the change or review actually happened)"
+    )
+    assert found == ([message] if future else [])

@@ -194,12 +194,13 @@ def test_serve_rerenders_only_pages_showing_an_edited_analysis(tmp_path: Path) -
     corpus, _ = load_corpus(root, memo=True)
     assert first.shown is not None
     wanted = incremental.changed_pages(
-        first.index, build_index(corpus), same_setup=True, last=first.shown
+        first.index, build_index(corpus, drafts=True), same_setup=True, last=first.shown
     )
     assert wanted is not None
     from generator.site.pages import all_pages
 
-    chosen = {p.path for p in all_pages(build_index(corpus), first.setup[0]) if wanted(p)}
+    index = build_index(corpus, drafts=True)  # serve shows drafts
+    chosen = {p.path for p in all_pages(index, first.setup[0]) if wanted(p)}
     assert "platforms/acme-cloud/customer-data-training.md" in chosen
     assert "platforms/globex-ai/training-on-prompts.md" in chosen  # lists it among others
     assert "platforms/acme-cloud/output-ownership.md" not in chosen
@@ -218,7 +219,7 @@ def test_serve_rerenders_only_pages_showing_an_edited_analysis(tmp_path: Path) -
     # The partial render leaves build/docs exactly as a full render from scratch does.
     fresh = make_project(tmp_path / "fresh")
     shutil.copy(clause, fresh / "analyses/acme-cloud/customer-data-training.yml")
-    generate(fresh)
+    generate(fresh, serve=True)
     assert _tree(root / "build/docs") == _tree(fresh / "build/docs")
     MEMOS.clear()
 

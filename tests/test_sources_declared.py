@@ -56,7 +56,7 @@ def test_both_origins_are_one_too_many(tmp_path: Path) -> None:
             11,
             7,
             "invalid-value",
-            "'documents.0.source': holds both 'ota' and 'fetch'; "
+            "the first document's source: holds both 'ota' and 'fetch'; "
             "a document's versions come from one",
         )
     ]

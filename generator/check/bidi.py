@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from generator.check.fields import iter_model_fields
 from generator.check.findings import Finding
+from generator.check.naming import plain
 from generator.check.registry import BIDI_CONTROL
 from generator.model.corpus import Corpus
 from generator.source.text import BIDI, unbalanced_bidi
@@ -47,7 +48,7 @@ def check(corpus: Corpus) -> Iterator[Finding]:
                     path,
                     BIDI_CONTROL,
                     f"bidirectional control {what}, at character {at + 1} of "
-                    f"'{'.'.join(map(str, path))}': it reorders the text after it",
+                    f"{plain(path)}: it reorders the text after it",
                     "close it (PDF U+202C after an embedding or override, PDI U+2069 after an "
                     "isolate), or delete it if it was pasted by accident",
                     seek=(value[at], value.count(value[at], 0, at)),

@@ -5,8 +5,9 @@ generator/clock.py), histories run oldest first.
       - date: 2026-06-01
       - date: 2026-05-01   # error[history-order] history must be in date order, oldest first
     excerpt:
-      retrieved: 2099-01-10   # error[future-date] 'excerpt.retrieved' is 2099-01-10, which is
-                              #   in the future
+      retrieved: 2099-01-10   # error[future-date] the excerpt's retrieved is 2099-01-10,
+                              #   which is in the future: today is 2026-05-24 at the latest,
+                              #   anywhere on Earth (in UTC+14)
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pydantic import BaseModel
 from generator import clock
 from generator.check.fields import iter_model_fields
 from generator.check.findings import Finding
+from generator.check.naming import plain
 from generator.check.registry import FUTURE_DATE, HISTORY_ORDER
 from generator.model.authoring import Change
 from generator.model.corpus import Corpus
@@ -35,7 +37,8 @@ def check(corpus: Corpus) -> Iterator[Finding]:
                     rel,
                     path,
                     FUTURE_DATE,
-                    f"'{'.'.join(map(str, path))}' is {value}, which is in the future",
+                    f"{plain(path)} is {value}, which is in the future: today is {limit} at "
+                    "the latest, anywhere on Earth (in UTC+14)",
                     "use the date the change or review actually happened",
                 )
     for a in corpus.analyses:

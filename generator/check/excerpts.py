@@ -54,7 +54,8 @@ def check(corpus: Corpus) -> Iterator[Finding]:
     for pid, doc in sorted(corpus.source_folders):
         platform = corpus.platforms.get(pid)
         documents = sorted(d.id for d in platform.model.documents) if platform else []
-        if platform is not None and doc not in documents:
+        # "": a broken id stands in as empty (salvage.py); its schema problem is the one to fix.
+        if platform is not None and doc not in documents and "" not in documents:
             close = difflib.get_close_matches(doc, documents, n=1)
             yield Finding(
                 f"analyses/{pid}/sources/{doc}",
@@ -123,8 +124,15 @@ def _hint(archive: Archive, excerpt: str, fix: str) -> str:
     if found is None:
         return f"no passage of {version.file} has any word of it; {fix}"
     first = "its first " if found.compared < found.words else ""
+    alike = f"{found.alike} of {first}{found.compared} words alike"
+    if found.alike == found.compared:  # every word is there, but the copy has more
+        more = found.length - found.compared
+        alike = (
+            f"every word of the excerpt is in it, in order, but it has {more or 'some'} "
+            f"word{'s' if more != 1 else ''} more"
+        )
     return (
-        f"the closest passage of {version.file} ({found.alike} of {first}{found.compared} "
-        f'words alike) is "{found.text}"; they first differ at word {found.at}: excerpt: '
+        f"the closest passage of {version.file} ({alike}) "
+        f'is "{found.text}"; they first differ at word {found.at}: excerpt: '
         f'"{found.excerpt}" / archive: "{found.archive}"; {fix}'
     )

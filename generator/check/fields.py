@@ -6,23 +6,35 @@ into our rule ids and adds a did-you-mean for misspelt keys.
 
 Each example on its own, in analyses/acme/training.yml:
 
-    titel: Use of customer data  # error[unknown-key] unknown key 'titel' (did you mean 'title'?)
-                                 # and at 1:1: error[missing-key] missing required key 'title'
-    exposure: {rating: severe}   # error[bad-enum] 'exposure.rating' is 'severe'; expected one
-                                 #   of low, medium or high
-    title: [a, b]                # error[wrong-type] 'title' must be text, not a list
+    titel: Use of customer data  # error[unknown-key] unknown key 'titel': did you mean 'title'?
+                                 #   (one problem: 'title' is not reported missing as well)
+    # (no title: key at all)     # at the first key: error[missing-key] missing required key
+                                 #   'title'
+    “title”: Use of customer data  # error[unknown-key] the key “title” is in curly quotes
+    exposure: {rating: severe}   # error[bad-enum] the exposure's rating is 'severe'; expected
+                                 #   one of low, medium or high
+    title: [a, b]                # error[wrong-type] 'title' should be text, but it is a list
     title: ' '                   # error[empty-value] 'title' is empty
     document: Service_Terms      # error[bad-id] 'document' is 'Service_Terms', not a valid id
     excerpt:
-      retrieved: 10/01/2026      # error[bad-date] 'excerpt.retrieved' is '10/01/2026', not a date
-      source_url: javascript:x   # error[bad-url] 'excerpt.source_url' is 'javascript:x', which
-                                 #   is not an http(s) address
+      retrieved: 10/01/2026      # error[bad-date] the excerpt's retrieved is '10/01/2026', not
+                                 #   a date
+      source_url: javascript:x   # error[bad-url] the excerpt's source_url is 'javascript:x',
+                                 #   which is not an http(s) address
+    jurisdictions:
+      - code: EU
+        note:
+          a: b                   # error[wrong-type] the first jurisdiction's note should be
+                                 #   text, but the lines indented below it make it a set of keys
     title: xxxx…(301 x)          # error[text-too-long] 'title' has 301 characters; the limit is
                                  #   300
     ? [a, b]                     # at 1:1: error[invalid-value] '('a', 'b')': Keys should be
     : x                          #   strings
     - a                          # (the whole file) error[not-a-mapping] the top level is a list,
     - b                          #   not a mapping of keys
+
+A path is named in words (generator/check/naming.py): "the first jurisdiction's note", not
+`jurisdictions.0.note`.
 """
 
 from __future__ import annotations
@@ -37,6 +49,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.check.findings import Finding
+from generator.check.naming import describe, plain, wrong_type
 from generator.check.registry import (
     BAD_DATE,
     BAD_ENUM,
@@ -71,22 +84,6 @@ _BAD_DATE = {
     "date_from_datetime_inexact",
     "date_future",
 }
-_TYPE_NAMES = {
-    str: "text",
-    int: "a number",
-    float: "a number",
-    bool: "true/false",
-    list: "a list",
-    dict: "a mapping",
-    type(None): "nothing (empty value)",
-}
-
-
-def describe(value: Any) -> str:
-    for kind, name in _TYPE_NAMES.items():
-        if type(value) is kind:
-            return name
-    return type(value).__name__
 
 
 def check_model(model: type[M], data: Any, file: str) -> tuple[M | None, list[Finding]]:
@@ -111,64 +108,58 @@ def check_model(model: type[M], data: Any, file: str) -> tuple[M | None, list[Fi
             loc = tuple(e["loc"])
             return e["type"] == "too_short" and any(i[: len(loc)] == loc for i in invalid)
 
-        return None, [_finding(model, file, e) for e in errs if not noise(e)]
+        found = [_finding(model, file, e) for e in errs if not noise(e)]
+        return None, _one_per_mistake(found)
+
+
+# Typographic quotes a word processor or chat client puts where straight ones were typed.
+_CURLY = "\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb"
+
+
+def _one_per_mistake(found: list[Finding]) -> list[Finding]:
+    """A misspelt key is one mistake: the unknown key, which names the key it should be,
+    and not also that key reported missing (at the start of the mapping, often a comment)."""
+    renamed = {(f.path[:-1], f.meant) for f in found if f.rule == UNKNOWN_KEY and f.meant}
+    return [f for f in found if not (f.rule == MISSING_KEY and (f.path, f.meant) in renamed)]
 
 
 def _finding(model: type[BaseModel], file: str, err: Any) -> Finding:
     loc: YamlPath = tuple(err["loc"])
     kind, value = err["type"], err.get("input")
-    name = ".".join(str(p) for p in loc)
+    name = plain(loc)
     if kind == "missing":
+        where = f" in {plain(loc[:-1])}" if loc[:-1] else ""
         return Finding(
             file,
             loc[:-1],
             MISSING_KEY,
-            f"missing required key '{loc[-1]}'",
+            f"missing required key '{loc[-1]}'{where}",
             f"add `{loc[-1]}:` to this mapping",
             key=True,
+            meant=str(loc[-1]),
         )
     if kind == "extra_forbidden":
-        known = _fields_at(model, loc[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1)
-        guess = f" (did you mean '{close[0]}'?)" if close else ""
-        return Finding(
-            file,
-            loc,
-            UNKNOWN_KEY,
-            f"unknown key '{loc[-1]}'{guess}",
-            "allowed here: " + ", ".join(known),
-            key=True,
-        )
+        return _unknown_key(model, file, loc)
     empty_key = kind in _WRONG_TYPE and value is None  # `key:` with nothing after it
     if empty_key or kind in ("string_too_short", "blank_text", "too_short"):
         return Finding(
             file,
             loc,
             EMPTY_VALUE,
-            f"'{name}' is empty",
+            f"{name} is empty",
             "fill it in, or remove the key if it is optional",
             key=empty_key,
         )
     if kind in _WRONG_TYPE:
-        hint = (
-            "put the text in quotes"
-            if _WRONG_TYPE[kind] == "text"
-            else (f"write {_WRONG_TYPE[kind]} here")
-        )
-        return Finding(
-            file,
-            loc,
-            WRONG_TYPE,
-            f"'{name}' must be {_WRONG_TYPE[kind]}, not {describe(value)}",
-            hint,
-        )
+        message, hint = wrong_type(name, _WRONG_TYPE[kind], value)
+        return Finding(file, loc, WRONG_TYPE, message, hint)
     if kind == "literal_error":
         allowed = err["ctx"]["expected"].replace("'", "")
         return Finding(
             file,
             loc,
             BAD_ENUM,
-            f"'{name}' is {value!r}; expected one of {allowed}",
+            f"{name} is {value!r}; expected one of {allowed}",
             "use one of the listed values, in lower case",
         )
     if kind in _BAD_DATE:
@@ -177,7 +168,7 @@ def _finding(model: type[BaseModel], file: str, err: Any) -> Finding:
             file,
             loc,
             BAD_DATE,
-            f"'{name}' is {shown}, not a date",
+            f"{name} is {shown}, not a date",
             "write a date as YYYY-MM-DD, e.g. 2026-05-23",
         )
     if kind == "string_pattern_mismatch":
@@ -187,7 +178,7 @@ def _finding(model: type[BaseModel], file: str, err: Any) -> Finding:
             file,
             loc,
             BAD_ID,
-            f"'{name}' is {value!r}, not a valid {code}",
+            f"{name} is {value!r}, not a valid {code}",
             f"write it like {example}",
         )
     if kind == "bad_url":
@@ -196,7 +187,7 @@ def _finding(model: type[BaseModel], file: str, err: Any) -> Finding:
             file,
             loc,
             BAD_URL,
-            f"'{name}' is {value!r}, which {problem}",
+            f"{name} is {value!r}, which {problem}",
             "write the page's full address as the browser shows it, starting with https://",
         )
     if kind == "string_too_long":
@@ -205,14 +196,40 @@ def _finding(model: type[BaseModel], file: str, err: Any) -> Finding:
             file,
             loc,
             TEXT_TOO_LONG,
-            f"'{name}' has {len(value):,} characters; the limit is {limit:,}",
+            f"{name} has {len(value):,} characters; the limit is {limit:,}",
             "shorten it; link to the source for the full text",
         )
     if kind == "multi_line":
         return Finding(
-            file, loc, WRONG_TYPE, f"'{name}' must be a single line", "remove the line breaks"
+            file, loc, WRONG_TYPE, f"{name} must be a single line", "remove the line breaks"
         )
-    return Finding(file, loc, INVALID_VALUE, f"'{name}': {err['msg']}", "")
+    return Finding(file, loc, INVALID_VALUE, f"{name}: {err['msg']}", "")
+
+
+def _unknown_key(model: type[BaseModel], file: str, loc: YamlPath) -> Finding:
+    known = _fields_at(model, loc[:-1])
+    key = str(loc[-1])
+    bare = key.strip(_CURLY + "\"' ")
+    if bare != key and bare in known:  # a word processor or chat client turned "x" into “x”
+        return Finding(
+            file,
+            loc,
+            UNKNOWN_KEY,
+            f"the key {key} is in curly quotes",
+            f"write it without quotes: `{bare}:`",
+            key=True,
+            meant=bare,
+        )
+    close = difflib.get_close_matches(key, known, n=1)
+    return Finding(
+        file,
+        loc,
+        UNKNOWN_KEY,
+        f"unknown key '{key}'" + (f": did you mean '{close[0]}'?" if close else ""),
+        "allowed here: " + ", ".join(known),
+        key=True,
+        meant=close[0] if close else None,
+    )
 
 
 def _fields_at(model: type[BaseModel], loc: YamlPath) -> list[str]:
@@ -224,17 +241,17 @@ def _fields_at(model: type[BaseModel], loc: YamlPath) -> list[str]:
         field = current.model_fields.get(item)
         if field is None:
             return []
-        current = _model_in(field.annotation)
+        current = model_in(field.annotation)
         if current is None:
             return []
     return sorted(current.model_fields)
 
 
-def _model_in(annotation: Any) -> type[BaseModel] | None:
+def model_in(annotation: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in typing.get_args(annotation):
-        found = _model_in(arg)
+        found = model_in(arg)
         if found is not None:
             return found
     return None

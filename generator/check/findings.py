@@ -24,6 +24,9 @@ class Finding:
     seek: tuple[str, int] | None = None
     """(character, n): point at the nth occurrence (0: the first) of the character in the
     value, as typed or as a YAML escape, rather than at the value's start."""
+    meant: str | None = None
+    """unknown-key: the key it is probably meant to be; missing-key: the key missing. A
+    missing key that an unknown key was meant to be is one mistake, reported once."""
 
     def __post_init__(self) -> None:
         if self.severity is None:

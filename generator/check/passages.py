@@ -40,6 +40,9 @@ class Passage:
     compared: int
     words: int
     """Words in the whole excerpt."""
+    length: int
+    """Words in the whole passage: more than `alike` when the copy has words the excerpt
+    leaves out, even if every word of the excerpt is in it."""
     text: str
     """The passage, around the first difference (at most SHOWN words)."""
     at: int
@@ -73,12 +76,14 @@ def closest(text: str, excerpt: str) -> Passage | None:
     start = max(first.b - first.a, 0)
     end = last.b + last.size + len(words) - last.a - last.size
     passage = window[start:end]
-    cut = max(j - start - SHOWN // 4, 0)
+    # Around the first difference, but never cut a passage that fits whole.
+    cut = min(max(j - start - SHOWN // 4, 0), max(len(passage) - SHOWN, 0))
     shown = passage[cut : cut + SHOWN]
     return Passage(
         alike=alike,
         compared=len(words[:COMPARE]),
         words=len(words),
+        length=len(passage),
         text=("…" if cut else "") + " ".join(shown) + ("…" if cut + SHOWN < len(passage) else ""),
         at=i + 1,
         excerpt=_around(words, i),

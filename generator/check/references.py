@@ -69,6 +69,10 @@ def _dangling(
 ) -> Iterator[Finding]:
     if value in known:  # a set: sorting it for every reference made `check` quadratic
         return
+    if "" in known or not value:
+        # A broken id, of a definition or of this reference, stands in as empty text
+        # (generator/check/salvage.py): its schema problem is the one to report.
+        return
     known = sorted(known)
     close = difflib.get_close_matches(value, known, n=1)
     guess = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(known[:12]) or 'none'}"

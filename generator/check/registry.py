@@ -93,6 +93,12 @@ BAD_CHARACTER = Rule(
 YAML_SYNTAX = Rule(
     "yaml-syntax", _LOAD, "not valid YAML: indentation, tabs, unclosed quotes or brackets"
 )
+INDENTED_INTO_TEXT = Rule(
+    "indented-into-text",
+    _CHECK + "swallowed",
+    "a key indented under a block of text (`text: >-`), or a list item under the item above "
+    "it, so YAML reads it as part of the text",
+)
 DUPLICATE_KEY = Rule("duplicate-key", _LOAD, "the same key twice in one mapping")
 EMPTY_FILE = Rule("empty-file", _LOAD, "nothing but whitespace or comments")
 YAML_ALIAS = Rule(

@@ -31,6 +31,8 @@ from generator.check import (
     links,
     references,
     reserved,
+    salvage,
+    swallowed,
 )
 from generator.check.fields import check_model
 from generator.check.findings import Finding
@@ -96,6 +98,9 @@ def load_corpus(root: Path, *, memo: bool = False) -> tuple[Corpus, list[Problem
     findings: list[Finding] = list(found.findings)
     problems: list[Problem] = []
     corpus.source_folders = found.sources
+    # Files that failed their schema: their sound parts, for the cross-file rules (salvage.py).
+    salvaged: dict[str, Any] = {}
+    stand_ins: dict[str, set[salvage.YamlPath]] = {}
     models = memo_for(root) if memo else ModelMemo()
     models.hits = set()
     yaml_files = [
@@ -134,9 +139,14 @@ def load_corpus(root: Path, *, memo: bool = False) -> tuple[Corpus, list[Problem
                 cache.put(rel, source.text, source.data)
             data = source.data
         parsed, schema_findings = check_model(model, data, rel)
-        if parsed is not None and not schema_findings:
+        in_text, keys = swallowed.check(model, data, rel, lambda: _text(corpus, path, rel))
+        problems.extend(in_text)
+        schema_findings = [f for f in schema_findings if (f.path, f.meant) not in keys]
+        if parsed is not None and not schema_findings and not in_text:
             models.put(rel, stat, model, parsed)
         findings.extend(schema_findings)
+        if parsed is None and isinstance(data, dict):
+            salvaged[rel], stand_ins[rel] = salvage.salvage(model, data, schema_findings)
         return parsed
 
     # The analyses that neither the memo nor the cache knows are parsed ahead, in worker
@@ -148,26 +158,39 @@ def load_corpus(root: Path, *, memo: bool = False) -> tuple[Corpus, list[Problem
         if lookup.model is None and lookup.data is None
     ]
     with LoadAhead([] if memo else misses) as ahead:
+        checked = Corpus(root, source_folders=found.sources)  # with the salvaged files
         if "topics.yml" in found.taxonomies:
             topics = model_of(found.taxonomies["topics.yml"], Topics)
             corpus.topics = topics.topics if topics else ()
+            checked.topics = getattr(topics or salvaged.get(corpus.topics_rel), "topics", ())
         if "jurisdictions.yml" in found.taxonomies:
-            jurisdictions = model_of(found.taxonomies["jurisdictions.yml"], Jurisdictions)
-            corpus.jurisdictions = jurisdictions.jurisdictions if jurisdictions else ()
+            codes = model_of(found.taxonomies["jurisdictions.yml"], Jurisdictions)
+            corpus.jurisdictions = codes.jurisdictions if codes else ()
+            codes = codes or salvaged.get(corpus.jurisdictions_rel)
+            checked.jurisdictions = getattr(codes, "jurisdictions", ())
         for pid, path in found.platforms.items():
+            rel = layout.rel(path)
             platform = model_of(path, Platform)
             if platform is not None:
-                corpus.platforms[pid] = PlatformFile(pid, layout.rel(path), platform)
+                corpus.platforms[pid] = PlatformFile(pid, rel, platform)
+            if (salvaged_platform := platform or salvaged.get(rel)) is not None:
+                checked.platforms[pid] = PlatformFile(pid, rel, salvaged_platform)
         progress = Progress("Checking analyses", len(found.analyses))
         for (pid, cid, path), lookup in zip(found.analyses, lookups, strict=True):
             analysis = model_of(path, Analysis, lookup)
             if analysis is not None:
                 corpus.analyses.append(AnalysisFile(pid, cid, lookup.rel, analysis))
+            if (model := analysis or salvaged.get(lookup.rel)) is not None:
+                checked.analyses.append(AnalysisFile(pid, cid, lookup.rel, model))
             progress.step()
         progress.finish()
 
-    problems.extend(_archives(corpus))
-    findings.extend(_run_rules(corpus, models, memo))
+    # The rules see the salvaged files too (one run finds every problem), but a build only
+    # ever sees the valid ones: `checked` shares the archives and verifications it finds.
+    checked.archives, checked.verified = corpus.archives, corpus.verified
+    problems.extend(_archives(checked))
+    found_all = _run_rules(checked, models, memo)
+    findings += [f for f in found_all if not salvage.within(f.path, stand_ins.get(f.file, ()))]
     problems.extend(_content_pages(layout, found.content))
     if cache is not None:
         cache.save()
@@ -181,6 +204,13 @@ def load_corpus(root: Path, *, memo: bool = False) -> tuple[Corpus, list[Problem
 # Rules that look at one file at a time: with the memo (serve) they run on the edited files
 # only, and the findings of the others are reused. The cross-file rules always see everything.
 PER_FILE_RULES = (dates.check, links.check)
+
+
+def _text(corpus: Corpus, path: Path, rel: str) -> str:
+    """A file's text, read again if it was not (its data came from the parse cache)."""
+    if rel not in corpus.texts:
+        corpus.texts[rel] = read_text(path, rel)[0] or ""
+    return corpus.texts[rel]
 
 
 def _run_rules(corpus: Corpus, models: ModelMemo, memo: bool) -> list[Finding]:
@@ -220,11 +250,13 @@ def _run(rule: Callable[[Corpus], Iterable[Finding]], corpus: Corpus) -> Iterato
 
 
 def _archives(corpus: Corpus) -> list[Problem]:
-    """Read the archive of every document of every valid platform into the corpus, for the
-    excerpt rule; the archive rules (generator/check/archives.py) locate their own problems."""
+    """Read each platform's documents' archives into the corpus, for the excerpt rule (the
+    archive rules, check/archives.py, locate their own problems)."""
     problems: list[Problem] = []
     for pid, platform in sorted(corpus.platforms.items()):
         for document in platform.model.documents:
+            if not document.id:  # a broken id's stand-in (salvage.py): no folder to read
+                continue
             try:
                 archive, found = archives.read_archive(corpus.root, pid, document.id)
             except Exception:
@@ -252,7 +284,7 @@ def locate(findings: Iterable[Finding], texts: dict[str, str]) -> list[Problem]:
     locators: dict[str, Locator] = {}
     problems = []
     for f in findings:
-        if f.path and f.file in texts:
+        if (f.path or f.key) and f.file in texts:  # key: a missing top-level key
             locator = locators.setdefault(f.file, Locator(texts[f.file]))
             line, col = locator.position(f.path, key=f.key)
             if f.seek is not None:

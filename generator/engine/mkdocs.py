@@ -17,7 +17,10 @@ templates mark are held out of Python-Markdown's conversion (rawhtml.py), and a 
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +34,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import CountHandler
+from mkdocs.utils import CountHandler, clean_directory
 
 from generator import buildlock, outputs
 from generator.engine import config as engine_config
@@ -41,7 +44,7 @@ from generator.postbuild import PostBuild, publish
 from generator.problems import ContentError, format_problems
 from generator.progress import Progress
 from generator.project import Layout
-from generator.serve import watch
+from generator.serve import errorpage, watch
 from generator.serve.session import Session
 
 log = logging.getLogger("mkdocs.plugins.clausebook")
@@ -81,6 +84,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):  # type: ignore[no-untyped
         self.relay: Relay | None = None  # set by the pipeline, or by on_config
         self.session: Session | None = None  # serve only
         self.own: _OwnBuild | None = None  # `mkdocs build` run directly: lock and publish
+        self.problems: list[Any] | None = None  # serve: the content errors the site shows
+        self.no_docs: str | None = None  # serve: an empty folder, the docs of an error build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -104,9 +109,12 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):  # type: ignore[no-untyped
             serve = self.session is not None
             result = pipeline.generate(layout.root, None, previous, serve=serve, site=site)
         except ContentError as exc:
-            raise PluginError(
-                "Clausebook content has errors:\n" + format_problems(exc.problems, "text")
-            ) from None
+            if self.session is None:
+                raise PluginError(
+                    "Clausebook content has errors:\n" + format_problems(exc.problems, "text")
+                ) from None
+            return self._show_errors(config, exc.problems)
+        self.problems = None
         for problem in result.warnings:
             content_log.warning(problem.text())
         log.info(
@@ -129,6 +137,24 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):  # type: ignore[no-untyped
         self.relay = relay_for(post, result, site.settings.repo_url, self.config.edit_branch)
         return config
 
+    def _show_errors(self, config: MkDocsConfig, problems: list[Any]) -> MkDocsConfig:
+        """serve: a build with no pages whose not-found page lists the problems
+        (generator/serve/errorpage.py), rather than a failed build, which would make every
+        request wait until the errors are fixed."""
+        assert self.session is not None
+        # Not on a "mkdocs." logger: in strict mode MkDocs would count it and fail the build.
+        content_log.error("Clausebook content has errors:\n%s", format_problems(problems, "text"))
+        self.problems = problems
+        self.relay = None
+        self.session.settle.building = False
+        self.session.complete = False  # the next build writes every page again
+        if self.no_docs is None:
+            self.no_docs = tempfile.mkdtemp(prefix="clausebook-errors-")
+        config.docs_dir = self.no_docs
+        config.nav = None  # the pages it names are missing, on purpose: no warnings
+        clean_directory(config.site_dir)  # a dirty build would leave the last site's pages
+        return config
+
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         # Material's `tojson` (the __config of every page) without spaces after , and :
         env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
@@ -138,6 +164,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):  # type: ignore[no-untyped
 
     @event_priority(-50)  # after other plugins have added or removed files
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.problems is not None:
+            return files
         assert self.relay is not None
         if self.session is not None:
             files = self.session.files(files)
@@ -191,12 +219,16 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):  # type: ignore[no-untyped
     def on_post_template(
         self, output_content: str, *, template_name: str, config: MkDocsConfig
     ) -> str:
+        if self.problems is not None and template_name == "404.html":
+            return errorpage.page(self.problems)
         # 404.html, the one theme template that is a page, is finished like every page.
         if self.relay is None or not template_name.endswith(".html"):
             return output_content
         return self.relay.post.page(template_name, output_content)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.problems is not None:
+            return
         relay = self.relay
         assert relay is not None
         relay.progress.finish()
@@ -225,6 +257,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):  # type: ignore[no-untyped
             self.own = None
 
     def on_shutdown(self) -> None:
+        if self.no_docs is not None:
+            shutil.rmtree(self.no_docs, ignore_errors=True)
         if self.own is not None:
             self.own.abandon()
             self.own = None
@@ -233,7 +267,10 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):  # type: ignore[no-untyped
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
         layout = Layout(Path(config.config_file_path).resolve().parent)
-        server.unwatch(str(layout.docs))  # we write there; watching it would rebuild twice
+        # We write to build/docs (or the error build's empty folder): watching it would
+        # rebuild twice.
+        with contextlib.suppress(KeyError):
+            server.unwatch(config.docs_dir)
         watched = [config.config_file_path] if config.config_file_path else []
         for folder in config.theme.dirs:  # watched by `serve --watch-theme` only
             try:

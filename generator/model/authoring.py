@@ -25,7 +25,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from generator.model.urls import http_problem
+from generator.model.urls import http_problem, https_problem, url_pattern
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 JURISDICTION_PATTERN = r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$"
@@ -44,8 +44,15 @@ def _not_blank(value: str) -> str:
     return value
 
 
+def _https_url(value: str) -> str:
+    return _url(value, https_problem(value))
+
+
 def _http_url(value: str) -> str:
-    problem = http_problem(value)  # the rule links in text follow too (generator/model/urls.py)
+    return _url(value, http_problem(value))  # the rule links in text follow too (model/urls.py)
+
+
+def _url(value: str, problem: str | None) -> str:
     if problem:
         raise PydanticCustomError(
             "bad_url", "'{url}' {problem}", {"url": value, "problem": problem}
@@ -103,15 +110,34 @@ def _calendar_date(value: object) -> object:
     return value
 
 
-Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT), AfterValidator(_not_blank)]
+# For editors (the JSON Schema), what _not_blank and _single_line check: a character that is
+# not a space; and one line, blank lines around it aside, no carriage return anywhere.
+NOT_BLANK_PATTERN = r"\S"
+ONE_LINE_PATTERN = r"^[^\S\r]*\S(?:[^\r\n]*\S)?[^\S\r]*$"
+Text = Annotated[
+    str,
+    Field(min_length=1, max_length=MAX_TEXT, json_schema_extra={"pattern": NOT_BLANK_PATTERN}),
+    AfterValidator(_not_blank),
+]
 Line = Annotated[
     str,
-    Field(min_length=1, max_length=300),
+    Field(min_length=1, max_length=300, json_schema_extra={"pattern": ONE_LINE_PATTERN}),
     AfterValidator(_not_blank),
     AfterValidator(_single_line),
 ]
 Url = Annotated[
-    str, Field(max_length=2_000, json_schema_extra={"format": "uri"}), AfterValidator(_http_url)
+    str,
+    Field(max_length=2_000, json_schema_extra={"format": "uri", "pattern": url_pattern("https")}),
+    AfterValidator(_https_url),
+]
+# A page `clausebook sources fetch` downloads: http too (a test's local server, an old site).
+FetchUrl = Annotated[
+    str,
+    Field(
+        max_length=2_000,
+        json_schema_extra={"format": "uri", "pattern": url_pattern("http", "https")},
+    ),
+    AfterValidator(_http_url),
 ]
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
 JurisdictionCode = Annotated[str, Field(pattern=JURISDICTION_PATTERN)]
@@ -196,7 +222,7 @@ class Source(Strict):
     )
 
     ota: OtaSource | None = None
-    fetch: Url | None = None
+    fetch: FetchUrl | None = None
     select: Selectors | None = None
     remove: Selectors | None = None
 

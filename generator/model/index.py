@@ -1,12 +1,13 @@
 """Stage 3, model/index: the validated corpus → what the site shows, grouped and sorted.
 
-Only published analyses are indexed. Templates format; every grouping, count and sort order
-is decided here, deterministically.
+Only published analyses are indexed (`serve` adds the drafts, marked). Templates format;
+every grouping, count and sort order is decided here, deterministically.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -33,6 +34,9 @@ class PlatformEntry:
     id: str
     rel: str
     data: Platform
+    drafts_hidden: int = 0
+    """Its analyses with `status: draft` that this build leaves out (a build: all of them;
+    `serve`: none), so its page can say so rather than show fewer analyses unexplained."""
 
     @property
     def path(self) -> str:
@@ -41,7 +45,8 @@ class PlatformEntry:
 
 @dataclass(frozen=True)
 class Clause:
-    """A published analysis with its platform, document and topic resolved."""
+    """An analysis with its platform, document and topic resolved: a published one (and, in
+    `serve`, a draft)."""
 
     id: str
     rel: str
@@ -60,6 +65,11 @@ class Clause:
     @property
     def key(self) -> str:
         return f"{self.platform.id}/{self.id}"
+
+    @property
+    def draft(self) -> bool:
+        """A draft: only `serve` shows it, under a banner."""
+        return self.data.status == "draft"
 
     @property
     def path(self) -> str:
@@ -127,12 +137,18 @@ def document_last_change(document: Document) -> dt.date | None:
     return document.history[-1].date if document.history else None
 
 
-def build_index(corpus: Corpus) -> Index:
-    platforms = {pid: PlatformEntry(pid, p.rel, p.model) for pid, p in corpus.platforms.items()}
+def build_index(corpus: Corpus, *, drafts: bool = False) -> Index:
+    """With `drafts` (serve), analyses with `status: draft` are in it; else they are left out
+    and counted on their platform."""
+    hidden = Counter(a.platform for a in corpus.analyses if a.model.status == "draft")
+    platforms = {
+        pid: PlatformEntry(pid, p.rel, p.model, 0 if drafts else hidden[pid])
+        for pid, p in corpus.platforms.items()
+    }
     topics = {t.id: t for t in corpus.topics}
     clauses = []
     for a in corpus.analyses:
-        if a.model.status != "published":
+        if a.model.status != "published" and not drafts:
             continue
         platform = platforms[a.platform]
         document = next(d for d in platform.data.documents if d.id == a.model.document)

@@ -17,6 +17,29 @@ import unicodedata
 from urllib.parse import urlsplit
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
+
+# What `http_problem` accepts, as a JSON Schema pattern (ECMA-262, as Python's re reads it too)
+# for editors: an http(s) scheme in any case, a domain name or a bracketed IPv6 address, a
+# port up to 65535, and no space, control or invisible formatting character, nor backslash.
+_HOST_PATTERN = (
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.?"
+    r"|\[[0-9A-Fa-f:.]+\])"
+)
+_PORT_PATTERN = (
+    r"(?::(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[0-9]{1,4})?)?"
+)
+_REST_PATTERN = (
+    r"(?:[/?#][^\s\\\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    r"\ufeff\ue000-\uf8ff]*)?"
+)
+
+
+def url_pattern(*schemes: str) -> str:
+    """The pattern of an address `http_problem` accepts, with one of `schemes`."""
+    either = "|".join("".join(f"[{c.upper()}{c}]" for c in scheme) for scheme in schemes)
+    return f"^(?:{either})://{_HOST_PATTERN}{_PORT_PATTERN}{_REST_PATTERN}$"
+
+
 _STRIPPED = re.compile(r"[\t\n\r]")  # removed anywhere by the URL parser
 _EDGES = "".join(map(chr, range(0x21)))  # trimmed at both ends
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
@@ -34,6 +57,15 @@ def _hidden(url: str) -> str | None:
     if "\\" in url:
         return "holds a backslash, which browsers read as '/' (it can change the host)"
     return None
+
+
+def https_problem(url: str) -> str | None:
+    """Why `url` is not an absolute https address that goes where it says, or None: what an
+    analysis cites is read over an encrypted connection, which no one on the way can alter."""
+    problem = http_problem(url)
+    if problem is None and urlsplit(url).scheme.lower() != "https":
+        return "is an http:// address: write https:// (the site links only to https)"
+    return problem
 
 
 def http_problem(url: str) -> str | None:

@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
-from generator.model.authoring import Date, Line, Repository, Strict, Url, matching
+from generator.model.authoring import Date, FetchUrl, Line, Repository, Strict, matching
 
 INDEX = "versions.yml"
 MAX_VERSIONS = 2_000  # a document that changed every day for five years has ~1,800 versions
@@ -74,10 +74,10 @@ class Version(Strict):
     commit: CommitId | None = None
     path: Line | None = None
     change: Literal["first", "record", "technical"] | None = None
-    snapshot: Url | None = None
+    snapshot: FetchUrl | None = None
     licence: Line | None = None
     credit: Line | None = None
-    url: Url | None = None
+    url: FetchUrl | None = None
     """For a fetch: the URL finally fetched, after redirects."""
     content_type: MediaType | None = None
     selectors: Selectors | None = None

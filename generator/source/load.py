@@ -13,7 +13,9 @@ holds a control character, a noncharacter or a lone surrogate is refused (bad-ch
 
 Rules file-too-large, not-utf8, bad-character, yaml-syntax, duplicate-key, empty-file: a file
 that cannot be read as text, or parsed as YAML, at the line and column where it stops (a
-whole-file problem at 1:1). The bounds on the YAML's shape are shape.py's rules.
+whole-file problem at 1:1). A syntax error is named as the mistake it most likely is (a tab,
+a quote left open, a key indented wrongly) by syntax.py. The bounds on the YAML's shape are
+shape.py's rules.
 
     # analyses/acme/training.yml, 601,431 bytes
     #   error[file-too-large] file is 601,431 bytes; the limit is 524,288 bytes
@@ -63,10 +65,9 @@ from generator.check.registry import (
     NOT_UTF8,
     YAML_SYNTAX,
     YAML_TAG,
-    Rule,
 )
 from generator.problems import Problem
-from generator.source import shape
+from generator.source import shape, syntax
 from generator.source import text as texts
 from generator.source.locations import Locator
 
@@ -308,11 +309,13 @@ def load_yaml(
     try:
         data, plain = _parse(text)
     except DuplicateKeyError as exc:
-        return None, [_marked(rel, exc, DUPLICATE_KEY, "remove or rename one of the two keys")]
+        return None, [
+            syntax.marked(rel, exc, DUPLICATE_KEY, "remove or rename one of the two keys")
+        ]
     except MarkedYAMLError as exc:
         if "constructor for the tag" in (exc.problem or ""):  # !!python/object, !custom …
-            return None, [_marked(rel, exc, YAML_TAG, "remove the tag; write plain text")]
-        return None, [_marked(rel, exc, YAML_SYNTAX, _syntax_hint(exc))]
+            return None, [syntax.marked(rel, exc, YAML_TAG, "remove the tag; write plain text")]
+        return None, [syntax.syntax_error(rel, text, exc)]
     except (ValueError, KeyError) as exc:  # 2026-02-30 looks like a date; `!!bool maybe`
         return None, [_unfit_value(rel, text, exc)]
     except ReaderError as exc:  # a control character: YAML allows none but tab and newlines
@@ -440,23 +443,6 @@ def _codepoint(character: int | str) -> int:
     return character if isinstance(character, int) else ord(character)
 
 
-def _marked(rel: str, exc: MarkedYAMLError, rule: Rule, hint: str) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    context = exc.context or ""
-    unclosed = "quoted scalar" in context or "flow sequence" in context or "flow mapping" in context
-    noticed = ""
-    if exc.context_mark is not None and unclosed:
-        # Point where the quote or bracket opened, not at the line where libyaml gave up.
-        mark = exc.context_mark
-        if exc.problem_mark is not None and exc.problem_mark.line != mark.line:
-            noticed = f" (noticed at line {exc.problem_mark.line + 1})"
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    message = (exc.problem or exc.context or "invalid YAML").strip() + noticed
-    if exc.context and exc.problem:
-        message = f"{exc.context.strip()}: {message}"
-    return Problem(rel, line, col, rule, message, hint)
-
-
 _DATE_LIKE = re.compile(r"(?<![\w-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w-])")
 
 
@@ -486,18 +472,3 @@ def _is_date(year: int, month: int, day: int) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _syntax_hint(exc: MarkedYAMLError) -> str:
-    problem = (exc.problem or "").lower()
-    if "tab" in problem or "cannot start any token" in problem:
-        return "indent with spaces, never tabs"
-    if "quoted scalar" in problem:
-        return "close the quote, or use a block scalar (`key: >-` and the text indented below)"
-    if "mapping values are not allowed" in problem:
-        return "quote text that contains ': ' or use a block scalar (`key: >-`)"
-    if "expected <block end>" in problem or "expected key" in problem:
-        return "check for an unclosed quote or wrong indentation on this line or above it"
-    if "expected ','" in problem or "flow" in problem or "flow" in (exc.context or ""):
-        return "close the [ ] or { }, or write the list one '- item' per line"
-    return "check indentation and quoting around this position"

@@ -46,6 +46,10 @@ class Locator:
         line, col = 0, 0
         if isinstance(node, (CommentedMap, CommentedSeq)):
             line, col = node.lc.line, node.lc.col
+        if isinstance(node, CommentedMap) and node:
+            # The top level "starts" at the file's first line, a comment as often as not: a
+            # problem of the whole mapping (a missing key) is shown at its first key.
+            line, col = node.lc.key(next(iter(node)))
         for depth, item in enumerate(path):
             last = depth == len(path) - 1
             if isinstance(node, CommentedMap) and item in node.lc.data:
