@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from generator.cli import main
 from generator.site import markup
 from generator.site.render import _cell, _verbatim
+from generator.source import text as normalise_text
 from generator.source.text import isolate
 from tests import exportcheck
 from tests.conftest import make_project
@@ -72,8 +73,11 @@ META = [
     "漢字",
     "مرحبا",
 ]
-# Any character YAML can hold (no surrogates, no C0/C1 controls but tab and newline).
-CHARS = st.characters(exclude_categories=("Cs", "Cc")) | st.sampled_from(["\t", "\n"])
+# Any character YAML can hold and `check` accepts (no surrogates, no C0/C1 controls but tab
+# and newline, no noncharacters: check refuses those as bad-character).
+CHARS = st.characters(exclude_categories=("Cs", "Cc")).filter(
+    lambda c: not normalise_text.BAD.match(c)
+) | st.sampled_from(["\t", "\n"])
 TEXT = st.lists(CHARS.map(str) | st.sampled_from(META), min_size=1, max_size=40).map("".join)
 PUNCT = re.escape(string.punctuation)
 # List markers, nested ones too ("1. - 2. x"): numbering is the list's, not words.
