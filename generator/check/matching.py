@@ -107,7 +107,7 @@ def verify(archive: Archive, excerpt: str) -> Verification | None:
     older versions newest first (at most MAX_SEARCHED in all): an excerpt found only there
     is `outdated`, and `vanished` is the first complete version after it."""
     wanted = plain(excerpt)
-    pattern = _bounded(wanted)
+    pattern = bounded(wanted)
     versions = archive.versions
     newest = archive.newest_complete
     cut = versions.index(newest) if newest is not None else len(versions)
@@ -124,11 +124,31 @@ def verify(archive: Archive, excerpt: str) -> Verification | None:
         if wanted not in text or not pattern.search(text):
             continue
         rel = f"{archive.rel}/{version.file}"
+        since = _since(archive, i, wanted, pattern)
         if newest is None or i >= cut:
-            return Verification("current", version, rel, newest=newest)
+            return Verification("current", version, rel, newest=newest, since=since)
         after = next(v for v in versions[i + 1 :] if v.partial is None)
-        return Verification("outdated", version, rel, after, newest)
+        return Verification("outdated", version, rel, after, newest, since)
     return None
+
+
+def _since(archive: Archive, at: int, wanted: str, pattern: re.Pattern[str]) -> Version:
+    """The oldest version of the run ending at versions[at] whose complete versions all hold
+    the excerpt (a partial copy without it proves nothing and is passed over); at most
+    MAX_SEARCHED versions back."""
+    versions = archive.versions
+    since = versions[at]
+    for i in range(at - 1, max(at - 1 - MAX_SEARCHED, -1), -1):
+        version = versions[i]
+        try:
+            text = text_of(archive, version)
+        except (OSError, ValueError):
+            break
+        if wanted in text and pattern.search(text):
+            since = version
+        elif version.partial is None:
+            break
+    return since
 
 
 def within_words(archive: Archive, excerpt: str) -> bool:
@@ -144,11 +164,11 @@ def within_words(archive: Archive, excerpt: str) -> bool:
 
 
 @lru_cache(maxsize=1024)
-def _bounded(wanted: str) -> re.Pattern[str]:
-    """`wanted` where it neither starts nor ends inside a word. A letter or digit next to it,
-    or a hyphen or apostrophe and then one ("non-exclusive", "Customer's"), continues a word.
-    The search runs in the regular expression engine: linear, even in a copy of one word
-    repeated a million times."""
+def bounded(wanted: str) -> re.Pattern[str]:
+    """`wanted` (normalised) where it neither starts nor ends inside a word. A letter or digit
+    next to it, or a hyphen or apostrophe and then one ("non-exclusive", "Customer's"),
+    continues a word. The search runs in the regular expression engine: linear, even in a copy
+    of one word repeated a million times."""
     head = r"(?<![^\W_])(?<![^\W_][-'])" if wanted[:1].isalnum() else ""
     tail = r"(?![^\W_])(?![-'][^\W_])" if wanted[-1:].isalnum() else ""
     return re.compile(head + re.escape(wanted) + tail)

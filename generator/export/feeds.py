@@ -119,10 +119,14 @@ def _entry(root: ET.Element, e: ChangeEntry, settings: Settings) -> None:
     _text(entry, "title", f"{isolate(e.platform.data.name)}: {isolate(subject)}")
     _text(entry, "updated", _stamp(e.date))
     _text(entry, "published", _stamp(e.date))
-    _link(
-        entry,
-        settings.url(e.clause.url if e.clause else routes.url(e.platform.path)),
-        type="text/html",
+    if e.change is not None:  # a new archived version: its diff page
+        page = routes.url(e.change.path)
+    else:
+        page = e.clause.url if e.clause else routes.url(e.platform.path)
+    _link(entry, settings.url(page), type="text/html")
+    # What changed: an analysis (new or revised) or the document itself, for readers to filter.
+    ET.SubElement(
+        entry, f"{{{ATOM}}}category", {"term": e.kind, "scheme": settings.url(routes.CHANGES)}
     )
     if e.clause:
         ET.SubElement(
@@ -141,12 +145,15 @@ def entry_id(e: ChangeEntry, settings: Settings) -> str:
     """tag:<host>,<date>:<site path><page path>history/<n> (RFC 4151), n counting the
     same-day changes of one clause or document in authored order up to this one, so adding a
     later change keeps old ids, and two changes with the same day and words have two."""
+    site = urlsplit(settings.url())
+    host = (site.hostname or "localhost").encode("idna").decode("ascii")
+    if e.change is not None:  # one per archived version: its diff page's address
+        path = quote(f"{site.path}{routes.url(e.change.path)}", safe="/!$&'()*+,;=:@-._~%")
+        return f"tag:{host},{e.date.isoformat()}:{path}"
     history = e.clause.data.history if e.clause else e.document.history
     n = sum(1 for h in history[: e.position + 1] if h.date == e.date)
     page = e.clause.url if e.clause else routes.url(routes.document(e.platform.id, e.document.id))
-    site = urlsplit(settings.url())
     # A tag's authority is a DNS name: an internationalised host in punycode, in lower case;
     # its path only URI characters (a site at /My Repo/ is /My%20Repo/).
-    host = (site.hostname or "localhost").encode("idna").decode("ascii")
     path = quote(f"{site.path}{page}history/{n}", safe="/!$&'()*+,;=:@-._~%")
     return f"tag:{host},{e.date.isoformat()}:{path}"

@@ -54,6 +54,17 @@ def document(platform_id: str, document_id: str) -> str:
     return f"platforms/{platform_id}/documents/{document_id}/index.md"
 
 
+def document_text(platform_id: str, document_id: str) -> str:
+    """The newest archived text of a document, its analysed excerpts highlighted (one page
+    per document, not per version: a text may be over 100 KB)."""
+    return f"platforms/{platform_id}/documents/{document_id}/text.md"
+
+
+def excerpt_anchor(clause_id: str) -> str:
+    """The id of an analysis's excerpt highlighted on its document's text page."""
+    return f"excerpt-{clause_id}"
+
+
 def document_change(platform_id: str, document_id: str, version: str) -> str:
     """The page of one change of a document: the version `version` (its file's stem) against
     the version before it."""
