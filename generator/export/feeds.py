@@ -1,6 +1,8 @@
 """Stage 5, export (feeds): the index's dated changes → Atom feeds (RFC 4287).
 
-`/feed.xml` carries the newest changes of clauses and documents; `/platforms/<p>/feed.xml` one
+`/feed.xml` carries the newest changes of clauses and documents, each entry categorised by its
+kind (new analysis, revised analysis, document change); `/feed-documents.xml` the documents'
+changes only (a new archived version links its diff page); `/platforms/<p>/feed.xml` one
 platform's newest. Built with xml.etree, so every authored string is XML-escaped by the
 serializer.
 Nothing depends on the clock: `<updated>` is the newest change's date, and entry ids are tag
@@ -29,6 +31,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 # analysis). The full history of every analysis and document stays in the JSON API.
 SITE_ENTRIES = 100
 PLATFORM_ENTRIES = 20
+KINDS = {"new": "New analysis", "revised": "Revised analysis", "document": "Document change"}
 # Characters XML 1.0 cannot carry at all, even escaped.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -45,6 +48,14 @@ def feeds(index: Index, settings: Settings, skip: Set[str] = frozenset()) -> dic
             settings,
         )
     }
+    documents = [e for e in index.changes if e.kind == "document"]
+    out[routes.DOCUMENT_FEED] = _feed(
+        f"{settings.site_name}: document changes",
+        routes.DOCUMENT_FEED,
+        routes.url(routes.CHANGES),
+        documents[:SITE_ENTRIES],
+        settings,
+    )
     by_platform: dict[str, list[ChangeEntry]] = {}
     for e in index.changes:  # still newest first within each platform
         by_platform.setdefault(e.platform.id, []).append(e)
@@ -126,7 +137,13 @@ def _entry(root: ET.Element, e: ChangeEntry, settings: Settings) -> None:
     _link(entry, settings.url(page), type="text/html")
     # What changed: an analysis (new or revised) or the document itself, for readers to filter.
     ET.SubElement(
-        entry, f"{{{ATOM}}}category", {"term": e.kind, "scheme": settings.url(routes.CHANGES)}
+        entry,
+        f"{{{ATOM}}}category",
+        {
+            "term": e.kind,
+            "scheme": settings.url(routes.url(routes.CHANGES)),
+            "label": KINDS[e.kind],
+        },
     )
     if e.clause:
         ET.SubElement(

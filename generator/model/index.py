@@ -25,6 +25,7 @@ from generator.model.corpus import AnalysisFile, Corpus
 from generator.model.documents import DocumentChange, SourceDocument, source_document
 from generator.model.verification import Verification
 from generator.source.archive import Archive
+from generator.source.archive import State as ArchiveState
 
 RATINGS = ("high", "medium", "low")  # display order: most exposed first
 
@@ -54,7 +55,7 @@ class Clause:
     archive: Archive | None = None  # the archived versions of its document (None: no folder)
 
     @property
-    def archive_state(self) -> str:
+    def archive_state(self) -> ArchiveState:
         """complete, partial or absent: what the excerpt could be checked against."""
         return self.archive.state if self.archive is not None else "absent"
 
@@ -91,11 +92,20 @@ class ChangeEntry:
 
     @property
     def kind(self) -> str:
-        """new (an analysis's first entry), revised (its later ones), document (a change of
-        the document itself: authored, or a new archived version)."""
+        """new (an analysis published), revised (an analysis changed), document (the text of
+        the document changed: a change of the whole document, a new archived version, or a
+        history entry of `kind: clause` in an analysis that marks its own entries `kind:
+        analysis`). In a history that marks no entry `kind: analysis`, the first entry is the
+        analysis's publication and the later ones its revisions."""
         if self.clause is None:
             return "document"
-        return "new" if self.position == 0 else "revised"
+        history = self.clause.data.history
+        ours = [i for i, h in enumerate(history) if h.kind == "analysis"]
+        if not ours:
+            return "new" if self.position == 0 else "revised"
+        if history[self.position].kind == "clause":
+            return "document"
+        return "new" if self.position == ours[0] else "revised"
 
 
 @dataclass(frozen=True)

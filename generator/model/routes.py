@@ -27,6 +27,7 @@ API_ROOT = f"api/{API_VERSION}"
 API_ANALYSES = f"{API_ROOT}/analyses.json"
 API_SCHEMAS = f"{API_ROOT}/schema"
 FEED = "feed.xml"
+DOCUMENT_FEED = "feed-documents.xml"  # changes of the documents only, each linking its diff
 ASSETS = "assets/clausebook"  # site_templates/assets/, copied as is
 SPRITE = f"{ASSETS}/icons.svg"  # the theme icons, written by the post-build
 SEARCH = "pagefind"  # the search index, written by the post-build
