@@ -134,3 +134,11 @@ def test_the_feeds_carry_the_document_change_linking_its_diff(site: Path, feed: 
     assert "changed the text quoted by 1 analysis" in changes[0].summary
     if feed == "feed-documents.xml":
         assert all(t.term == "document" for e in parsed.entries for t in e.tags)
+
+
+def test_the_platform_page_links_the_documents_versions(site: Path) -> None:
+    html = page(site, "platforms/acme-cloud/")
+    assert '<a href="documents/service-terms/">archived versions</a>' in html
+    versions = read(page(site, "platforms/acme-cloud/documents/service-terms/"))[0]
+    assert "3 archived versions, from 1 June 2025 to 1 March 2026." in versions
+    assert "1 March 2026 · changes" in " ".join(versions.split())
