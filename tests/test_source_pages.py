@@ -154,3 +154,32 @@ def test_diff_pages_for_the_newest_changes_of_complete_versions(
     assert source.changes[0].path == "platforms/acme/documents/terms/2026-01-06.md"
     assert source.change_of(version(6)) is source.changes[0]
     assert source.change_of(version(2)) is None
+
+
+def test_since_is_the_start_of_the_run_of_versions_holding_the_quote(tmp_path: Path) -> None:
+    """A partial copy without the quote does not break the run; a complete one does."""
+    from generator.check import archives, matching
+    from tests.conftest import write_archive, write_project
+
+    root = write_project(tmp_path / "p", {})
+    quote = "We will not use Customer Content to train models."
+    write_archive(
+        root,
+        "acme-cloud/service-terms",
+        [
+            ("2025-01-01", f"Intro. {quote}\n"),
+            ("2025-02-01", "Intro only.\n"),
+            ("2025-03-01", f"Intro. {quote} More.\n"),
+            ("2025-04-01", "Section 1 only.\n"),
+            ("2025-05-01", f"Intro. {quote} More. Again.\n"),
+        ],
+        partial={"2025-04-01": "only section 1 was copied"},
+    )
+    archive, problems = archives.read_archive(root, "acme-cloud", "service-terms")
+    assert problems == []
+    found = matching.verify(archive, quote)
+    assert found is not None and found.state == "current"
+    assert (found.version.file, found.since and found.since.file) == (
+        "2025-05-01.md",
+        "2025-03-01.md",
+    )
