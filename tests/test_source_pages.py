@@ -177,8 +177,9 @@ def test_since_is_the_start_of_the_run_of_versions_holding_the_quote(tmp_path: P
     )
     archive, problems = archives.read_archive(root, "acme-cloud", "service-terms")
     assert problems == []
-    found = matching.verify(archive, quote)
-    assert found is not None and found.state == "current"
+    checked = matching.verify(archive, quote)
+    assert checked is not None and checked.state == "current" and checked.since is None
+    found = matching.since(archive, checked, quote)
     assert (found.version.file, found.since and found.since.file) == (
         "2025-05-01.md",
         "2025-03-01.md",
