@@ -184,3 +184,25 @@ def test_since_is_the_start_of_the_run_of_versions_holding_the_quote(tmp_path: P
         "2025-05-01.md",
         "2025-03-01.md",
     )
+
+
+def test_a_rewritten_line_is_shown_removed_and_inserted_not_word_by_word() -> None:
+    old = "Intro.\nThe customer owns all outputs it generates with the service.\nEnd.\n"
+    new = "Intro.\nFees are due within thirty days of each monthly invoice date.\nEnd.\n"
+    found = diffs.diff(old, new)
+    assert found.changes == 1
+    change = next(p for p in found.html.split("\n") if "cb-diff-change" in p)
+    assert change.count("<del>") == 1 and change.count("<ins>") == 1
+    assert "The customer owns all outputs it generates with the service.</del>" in change
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "caf\u00e9 \u201cquoted\u201d \u2013 x",
+        "\ufb01nal e\u0301 \u00ad soft",
+        "a\u00a0b\u2028c  d",
+    ],
+)
+def test_the_fast_fold_gives_the_character_by_character_text(line: str) -> None:
+    assert archived._fold_fast(line) == archived._fold(line)[0]

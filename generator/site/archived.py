@@ -99,9 +99,10 @@ def _fold(line: str) -> tuple[str, list[int]]:
 
 
 def _fold_fast(line: str) -> str:
-    """`_fold(line)[0]`; for an ASCII line (NFKC changes none of its characters) without
-    walking it character by character."""
-    if line.isascii():
+    """`_fold(line)[0]`; without walking the line character by character when NFKC changes
+    none of its characters (ASCII, or a line already in NFKC: each of its characters is then
+    in NFKC on its own too)."""
+    if line.isascii() or unicodedata.is_normalized("NFKC", line):
         return " ".join(line.translate(matching._FOLD).split())
     return _fold(line)[0]
 

@@ -11,14 +11,16 @@ through), each starting with a label for screen readers ("inserted:", "deleted:"
 visible + or minus sign. Every character of both texts is written through `markup.escape`.
 
 Bounds: diff-match-patch stops refining after TIMEOUT seconds (its result is still a valid,
-coarser diff); a change of more than WORD_DIFF_CHARS characters is shown line by line, not
-word by word; at most MAX_SHOWN_CHANGES changes and MAX_SHOWN_CHARS characters of text are
+coarser diff); a change of more than WORD_DIFF_TOKENS words and spaces a side, or a rewrite
+(less than ALIKE of its words in common), is shown as removed and inserted lines, not word by
+word; at most MAX_SHOWN_CHANGES changes and MAX_SHOWN_CHARS characters of text are
 shown, and the page says how many more there are.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from diff_match_patch import diff_match_patch
@@ -32,6 +34,7 @@ TIMEOUT = 1.0  # seconds diff-match-patch may spend on one comparison
 # with length times differences): a longer change is compared line by line when it replaced as
 # many lines as it removed, else shown as removed and inserted lines.
 WORD_DIFF_TOKENS = 3_000
+ALIKE = 0.5  # share of words two sides must have in common to be compared word by word
 MAX_SHOWN_CHANGES = 200
 MAX_SHOWN_CHARS = 200_000
 _WORDS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
@@ -80,20 +83,35 @@ def _by_words(old: str, new: str) -> list[tuple[int, str]]:
     return decoded
 
 
+def _alike(old: list[str], new: list[str]) -> bool:
+    """At least ALIKE of the longer side's words are in the other side too: an edit, which a
+    word-level diff makes readable, and which diff-match-patch compares quickly (its time grows
+    with the differences). A rewrite is shown as removed and inserted text."""
+    a = Counter(t for t in old if not t.isspace())
+    b = Counter(t for t in new if not t.isspace())
+    longer = max(sum(a.values()), sum(b.values()))
+    return longer > 0 and sum((a & b).values()) >= ALIKE * longer
+
+
+def _words_or_lines(removed: str, added: str) -> list[tuple[int, str]]:
+    old, new = _WORDS.findall(removed), _WORDS.findall(added)
+    if max(len(old), len(new)) <= WORD_DIFF_TOKENS and _alike(old, new):
+        return _by_words(removed, added)
+    return [(DELETE, removed), (INSERT, added)]
+
+
 def _compared(removed: str, added: str) -> list[tuple[int, str]]:
-    """A run of changed lines, word by word where that is bounded (see WORD_DIFF_TOKENS)."""
+    """A run of changed lines: word by word where that is readable and bounded (see _alike
+    and WORD_DIFF_TOKENS), as a whole or line by line when it replaced as many lines as it
+    removed; else removed lines, then inserted ones."""
     if removed and added:
         old, new = _WORDS.findall(removed), _WORDS.findall(added)
-        if max(len(old), len(new)) <= WORD_DIFF_TOKENS:
+        if max(len(old), len(new)) <= WORD_DIFF_TOKENS and _alike(old, new):
             return _by_words(removed, added)
-        pairs = list(zip(removed.split("\n"), added.split("\n"), strict=False))
-        if removed.count("\n") == added.count("\n") and all(
-            max(len(_WORDS.findall(a)), len(_WORDS.findall(b))) <= WORD_DIFF_TOKENS
-            for a, b in pairs
-        ):
+        if removed.count("\n") == added.count("\n"):
             out: list[tuple[int, str]] = []
-            for n, (a, b) in enumerate(pairs):
-                out += ([(EQUAL, "\n")] if n else []) + _by_words(a, b)
+            for n, (a, b) in enumerate(zip(removed.split("\n"), added.split("\n"), strict=True)):
+                out += ([(EQUAL, "\n")] if n else []) + _words_or_lines(a, b)
             return out
     parts = [(DELETE, removed)] if removed else []
     return parts + ([(INSERT, added)] if added else [])
