@@ -142,3 +142,25 @@ def test_the_platform_page_links_the_documents_versions(site: Path) -> None:
     versions = read(page(site, "platforms/acme-cloud/documents/service-terms/"))[0]
     assert "3 archived versions, from 1 June 2025 to 1 March 2026." in versions
     assert "1 March 2026 · changes" in " ".join(versions.split())
+
+
+def test_a_quote_only_in_a_newer_partial_copy_is_not_linked_into_the_text(
+    tmp_path: Path,
+) -> None:
+    """The text page shows the newest complete version: a quote found only in a partial copy
+    newer than it would be a link to nothing there."""
+    from generator.pipeline import generate
+
+    root = write_project(tmp_path / "p", {})
+    write_archive(
+        root,
+        "acme-cloud/service-terms",
+        [("2025-06-01", "Old terms without it.\n"), ("2025-09-01", V1)],
+        partial={"2025-09-01": "only section 4 was copied"},
+    )
+    generate(root)
+    md = (root / "build/docs/platforms/acme-cloud/customer-data-training.md").read_text()
+    assert "Found in the partial archived version of 1 September 2025" in md
+    assert "The quoted text changed" not in md  # current: the partial copy is newer
+    assert "Read the quote in the archived text" not in md
+    assert "[Every archived version of Acme Cloud Service Terms]" in md
