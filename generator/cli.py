@@ -306,6 +306,25 @@ def cmd_sources_fetch(args: argparse.Namespace) -> int:
         return _usage(str(exc))
 
 
+def cmd_sources_repositories(args: argparse.Namespace) -> int:
+    from generator.capture.declared import declared_documents
+
+    documents, problems = declared_documents(_root(args.path), [])
+    declared = {d.document.source.ota for d in documents if d.document.source}
+    for repository in sorted({ota.repository for ota in declared if ota is not None}):
+        print(repository)
+    if problems:  # a platform.yml that could not be read: its repositories are unknown
+        sys.stderr.write(format_problems(problems, "text"))
+        return EXIT_CONTENT
+    return EXIT_OK
+
+
+def cmd_sources_report(args: argparse.Namespace) -> int:
+    from generator.capture.report import report
+
+    return report(_root(args.path), args.base, sys.stdout, sys.stderr)
+
+
 def _day(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -344,6 +363,24 @@ def _sources_parser(sub: Any) -> None:
     )
     p.add_argument("--path", help="project folder (default: the current one)")
     p.set_defaults(func=cmd_sources_fetch)
+
+    p = verbs.add_parser(
+        "repositories",
+        help="the Open Terms Archive repositories the documents declare, one a line",
+    )
+    p.add_argument("--path", help="project folder (default: the current one)")
+    p.set_defaults(func=cmd_sources_repositories)
+
+    p = verbs.add_parser(
+        "report",
+        help="Markdown for a pull request: new versions since a git revision and the "
+        "analyses they make stale",
+    )
+    p.add_argument(
+        "--base", default="HEAD", metavar="REV", help="git revision compared with (default HEAD)"
+    )
+    p.add_argument("--path", help="project folder (default: the current one)")
+    p.set_defaults(func=cmd_sources_report)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import buildlock
-from generator.check import load_corpus
+from generator.check import excerpts, load_corpus
 from generator.engine import config as engine_config
 from generator.engine import zensical
 from generator.export import Exported, export
@@ -91,6 +91,7 @@ def generate(
         # Checked like every content/ page (validate/content.py): bounded, UTF-8, no HTML.
         text = read_text(intro, "content/index.md")[0] or ""
         settings = dataclasses.replace(settings, home_intro=text)
+    excerpts.add_since(corpus)  # read every version of each quote's run: the site only
     index = build_index(corpus, drafts=serve)  # serve shows drafts, a build counts them
     setup = (settings, _stamps(layout.templates), _stamps(layout.content))
     wanted = None

@@ -3,6 +3,7 @@ corpus (no MkDocs: the browser tests drive the built pages)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -96,17 +97,41 @@ def test_explorer_is_left_out_of_the_search_index(tmp_path: Path) -> None:
     assert "search: {exclude: true}" in front
 
 
+def _listed(page: str) -> list[str]:
+    """The links of the changes listed: one per change."""
+    lines = [line for line in page.splitlines() if line.startswith('<li class="cb-change"')]
+    return [link for line in lines for link in re.findall(r'<a href="[^"]*">', line)]
+
+
 def test_changes_page_lists_the_newest_changes_and_counts_the_rest(
     tmp_path: Path, index: Index, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = write_project(tmp_path / "p", {})
     generate(root)
     whole = (root / "build/docs/changes.md").read_text(encoding="utf-8")
-    assert whole.count("\n- **") == len(index.changes) and "older changes" not in whole
+    assert len(_listed(whole)) == len(index.changes) and "older changes" not in whole
     monkeypatch.setattr(changes, "LATEST", 2)
     generate(root)
     capped = (root / "build/docs/changes.md").read_text(encoding="utf-8")
-    assert capped.count("\n- **") == 2
+    assert len(_listed(capped)) == 2
     assert f"**{len(index.changes) - 2}** older changes are not listed here" in capped
-    newest = [line for line in whole.splitlines() if line.startswith("- **")][:2]
-    assert [line for line in capped.splitlines() if line.startswith("- **")] == newest
+    assert _listed(capped) == _listed(whole)[:2]
+
+
+def test_changes_of_one_day_kind_and_words_are_one_line(tmp_path: Path) -> None:
+    """The basic fixture's published "First analysis of this clause." entries of 1 February 2025
+    are one line of new analyses, not four lines (the fifth is a draft's)."""
+    root = write_project(tmp_path / "p", {})
+    generate(root)
+    page = (root / "build/docs/changes.md").read_text(encoding="utf-8")
+    first = [line for line in page.splitlines() if "First analysis of this clause" in line]
+    assert len(first) == 1
+    assert first[0].startswith(
+        '<li class="cb-change" data-kind="new">'
+        '<span class="cb-change__kind">New analyses</span> (4)'
+    )
+    assert len(re.findall("<a href", first[0])) == 4
+    revised = [line for line in page.splitlines() if 'data-kind="revised"' in line]
+    assert revised and all("Re&#45;read after the terms update" in line for line in revised)
+    # the filter is there for the script to show; without it, every change is listed
+    assert '<form class="cb-filters cb-change-filter" data-cb-changes-filter hidden>' in page

@@ -87,6 +87,27 @@ def test_every_action_is_pinned_to_a_commit_with_its_release_in_a_comment() -> N
     assert [u for u in uses if not re.fullmatch(pinned, u)] == []
 
 
+def test_sources_workflow_imports_fetches_reports_and_opens_a_pull_request() -> None:
+    wf = load(WORKFLOWS / "sources.yml")
+    assert set(wf["on"]) == {"schedule", "workflow_dispatch"}
+    assert wf["permissions"] == {}
+    job = wf["jobs"]["update"]
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] is False
+    script = "\n".join(s.get("run", "") for s in job["steps"])
+    for command in (
+        ".venv/bin/clausebook sources repositories",
+        "git clone --quiet --bare --filter=blob:none",
+        ".venv/bin/clausebook sources import",
+        ".venv/bin/clausebook sources fetch",
+        ".venv/bin/clausebook sources report",
+        "gh pr create",
+    ):
+        assert command in script, command
+    assert "${{" not in script  # no expression expanded into a script (template injection)
+
+
 def _uses(job: dict[str, Any]) -> list[str]:
     return [s["uses"].split("@")[0] for s in job["steps"] if "uses" in s]
 

@@ -192,3 +192,21 @@ def _stream(cmd: list[str], where: Path, limit: int) -> bytes:
 def _first_line(stderr: bytes) -> str:
     lines = [x.strip() for x in stderr.decode("utf-8", "replace").splitlines() if x.strip()]
     return lines[0] if lines else ""
+
+
+MAX_TREE_BYTES = 64 * 1024 * 1024  # `git ls-tree` of analyses/ at 10,000 analyses: ~1 MB
+
+
+def files_at(work_tree: Path, ref: str, folder: str) -> set[str]:
+    """The paths of the files under `folder` at `ref` in the repository whose work tree is
+    `work_tree` (never one above it): `git ls-tree`, read-only."""
+    found = _run(["git", "-C", str(work_tree), "rev-parse", "--absolute-git-dir"], work_tree, None)
+    git_dir = Path(os.fsdecode(found.rstrip(b"\n")))
+    if ref.startswith("-"):
+        raise GitError(f"'{ref}' is not a git revision")
+    out = _stream(
+        _git(git_dir, "ls-tree", "-r", "-z", "--name-only", ref, "--", folder),
+        work_tree,
+        MAX_TREE_BYTES,
+    )
+    return {name for name in out.decode("utf-8", "replace").split("\0") if name}

@@ -72,6 +72,16 @@ def check(corpus: Corpus) -> Iterator[Finding]:
             yield from _excerpt(corpus, a, archive)
 
 
+def add_since(corpus: Corpus) -> None:
+    """For the site (pipeline.generate, not `check`): each excerpt's verification with the
+    version since which the quoted text is unchanged (matching.since)."""
+    for a in corpus.analyses:
+        found = corpus.verified.get(a.rel)
+        archive = corpus.archives.get((a.platform, a.model.document))
+        if found is not None and found.since is None and archive is not None:
+            corpus.verified[a.rel] = matching.since(archive, found, a.model.excerpt.text)
+
+
 def _excerpt(corpus: Corpus, a: AnalysisFile, archive: Archive) -> Iterator[Finding]:
     excerpt = a.model.excerpt
     words = len(matching.normalise(excerpt.text).split())

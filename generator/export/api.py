@@ -36,6 +36,25 @@ class PlatformRef(ApiModel):
     feed_url: str  # the platform's Atom feed
 
 
+class ExcerptState(ApiModel):
+    """What the excerpt was checked against (generator/check/excerpts.py): never "verified"
+    without the archived version it was found in."""
+
+    state: Literal["current", "outdated", "unverified"]
+    """current: in the newest complete archived version; outdated: only in older versions,
+    the analysis is under review; unverified: its document has no archived version."""
+    archive: Literal["complete", "partial", "absent"]  # its document's archive
+    version: dt.date | None  # the newest archived version holding the excerpt
+    version_file: str | None  # that version's file, from the repository's root
+    sha256: str | None  # of that file
+    complete: bool | None  # that version is a complete copy (not declared partial)
+    unchanged_since: dt.date | None  # the quoted text is the same in every version since
+    changed: dt.date | None  # outdated: the day of the version that no longer holds it
+    diff_url: str | None  # outdated: the page of that change, when it has one
+    text_url: str | None  # the page of the newest archived text, the excerpt highlighted
+    versions_url: str | None  # the page listing the document's versions
+
+
 class AnalysisRef(ApiModel):
     """One published analysis, compact: enough to list, filter and link to it."""
 
@@ -52,6 +71,7 @@ class AnalysisRef(ApiModel):
     last_change: dt.date
     url: str  # the analysis page
     source: str  # the YAML file in the repository
+    excerpt_state: ExcerptState
 
 
 class AnalysesDocument(ApiModel):
@@ -72,6 +92,7 @@ class PublishedAnalysis(Analysis):
     topic_title: str
     url: str
     source: str
+    excerpt_state: ExcerptState
 
 
 class PlatformDocument(ApiModel):
@@ -104,7 +125,26 @@ def _platform_ref(index: Index, p: PlatformEntry, settings: Settings) -> Platfor
     )
 
 
-def _analysis_ref(c: Clause, settings: Settings) -> AnalysisRef:
+def excerpt_state(index: Index, c: Clause, settings: Settings) -> ExcerptState:
+    v = c.verification
+    source = index.sources.get(f"{c.platform.id}/{c.document.id}")
+    change = source.change_of(v.vanished) if source is not None and v is not None else None
+    return ExcerptState(
+        state=v.state if v is not None else "unverified",
+        archive=c.archive_state,
+        version=v.version.date if v else None,
+        version_file=v.rel if v else None,
+        sha256=v.version.sha256 if v else None,
+        complete=v.complete if v else None,
+        unchanged_since=(v.since or v.version).date if v else None,
+        changed=v.vanished.date if v and v.vanished else None,
+        diff_url=settings.url(routes.url(change.path)) if change else None,
+        text_url=settings.url(routes.url(source.text_path)) if source else None,
+        versions_url=settings.url(routes.url(source.path)) if source else None,
+    )
+
+
+def _analysis_ref(index: Index, c: Clause, settings: Settings) -> AnalysisRef:
     return AnalysisRef(
         id=c.key,
         platform=c.platform.id,
@@ -119,6 +159,7 @@ def _analysis_ref(c: Clause, settings: Settings) -> AnalysisRef:
         last_change=c.last_change,
         url=settings.url(c.url),
         source=c.rel,
+        excerpt_state=excerpt_state(index, c, settings),
     )
 
 
@@ -128,7 +169,7 @@ def analyses_document(index: Index, settings: Settings) -> AnalysesDocument:
         site_url=settings.url(),
         updated=index.changes[0].date if index.changes else None,
         platforms=tuple(_platform_ref(index, p, settings) for p in index.platforms),
-        analyses=tuple(_analysis_ref(c, settings) for c in index.clauses),
+        analyses=tuple(_analysis_ref(index, c, settings) for c in index.clauses),
     )
 
 
@@ -143,6 +184,7 @@ def platform_document(index: Index, p: PlatformEntry, settings: Settings) -> Pla
             topic_title=c.topic.title,
             url=settings.url(c.url),
             source=c.rel,
+            excerpt_state=excerpt_state(index, c, settings),
         )
         for c in index.by_platform.get(p.id, ())
     )

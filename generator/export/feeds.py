@@ -1,6 +1,8 @@
 """Stage 5, export (feeds): the index's dated changes → Atom feeds (RFC 4287).
 
-`/feed.xml` carries the newest changes of clauses and documents; `/platforms/<p>/feed.xml` one
+`/feed.xml` carries the newest changes of clauses and documents, each entry categorised by its
+kind (new analysis, revised analysis, document change); `/feed-documents.xml` the documents'
+changes only (a new archived version links its diff page); `/platforms/<p>/feed.xml` one
 platform's newest. Built with xml.etree, so every authored string is XML-escaped by the
 serializer.
 Nothing depends on the clock: `<updated>` is the newest change's date, and entry ids are tag
@@ -29,6 +31,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 # analysis). The full history of every analysis and document stays in the JSON API.
 SITE_ENTRIES = 100
 PLATFORM_ENTRIES = 20
+KINDS = {"new": "New analysis", "revised": "Revised analysis", "document": "Document change"}
 # Characters XML 1.0 cannot carry at all, even escaped.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -45,6 +48,14 @@ def feeds(index: Index, settings: Settings, skip: Set[str] = frozenset()) -> dic
             settings,
         )
     }
+    documents = [e for e in index.changes if e.kind == "document"]
+    out[routes.DOCUMENT_FEED] = _feed(
+        f"{settings.site_name}: document changes",
+        routes.DOCUMENT_FEED,
+        routes.url(routes.CHANGES),
+        documents[:SITE_ENTRIES],
+        settings,
+    )
     by_platform: dict[str, list[ChangeEntry]] = {}
     for e in index.changes:  # still newest first within each platform
         by_platform.setdefault(e.platform.id, []).append(e)
@@ -119,10 +130,20 @@ def _entry(root: ET.Element, e: ChangeEntry, settings: Settings) -> None:
     _text(entry, "title", f"{isolate(e.platform.data.name)}: {isolate(subject)}")
     _text(entry, "updated", _stamp(e.date))
     _text(entry, "published", _stamp(e.date))
-    _link(
+    if e.change is not None:  # a new archived version: its diff page
+        page = routes.url(e.change.path)
+    else:
+        page = e.clause.url if e.clause else routes.url(e.platform.path)
+    _link(entry, settings.url(page), type="text/html")
+    # What changed: an analysis (new or revised) or the document itself, for readers to filter.
+    ET.SubElement(
         entry,
-        settings.url(e.clause.url if e.clause else routes.url(e.platform.path)),
-        type="text/html",
+        f"{{{ATOM}}}category",
+        {
+            "term": e.kind,
+            "scheme": settings.url(routes.url(routes.CHANGES)),
+            "label": KINDS[e.kind],
+        },
     )
     if e.clause:
         ET.SubElement(
@@ -141,12 +162,15 @@ def entry_id(e: ChangeEntry, settings: Settings) -> str:
     """tag:<host>,<date>:<site path><page path>history/<n> (RFC 4151), n counting the
     same-day changes of one clause or document in authored order up to this one, so adding a
     later change keeps old ids, and two changes with the same day and words have two."""
+    site = urlsplit(settings.url())
+    host = (site.hostname or "localhost").encode("idna").decode("ascii")
+    if e.change is not None:  # one per archived version: its diff page's address
+        path = quote(f"{site.path}{routes.url(e.change.path)}", safe="/!$&'()*+,;=:@-._~%")
+        return f"tag:{host},{e.date.isoformat()}:{path}"
     history = e.clause.data.history if e.clause else e.document.history
     n = sum(1 for h in history[: e.position + 1] if h.date == e.date)
     page = e.clause.url if e.clause else routes.url(routes.document(e.platform.id, e.document.id))
-    site = urlsplit(settings.url())
     # A tag's authority is a DNS name: an internationalised host in punycode, in lower case;
     # its path only URI characters (a site at /My Repo/ is /My%20Repo/).
-    host = (site.hostname or "localhost").encode("idna").decode("ascii")
     path = quote(f"{site.path}{page}history/{n}", safe="/!$&'()*+,;=:@-._~%")
     return f"tag:{host},{e.date.isoformat()}:{path}"

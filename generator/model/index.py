@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from generator.model import routes
@@ -23,8 +23,10 @@ from generator.model.authoring import (
     slug,
 )
 from generator.model.corpus import AnalysisFile, Corpus
+from generator.model.documents import DocumentChange, SourceDocument, source_document
 from generator.model.verification import Verification
 from generator.source.archive import Archive
+from generator.source.archive import State as ArchiveState
 
 RATINGS = ("high", "medium", "low")  # display order: most exposed first
 
@@ -58,7 +60,7 @@ class Clause:
     archive: Archive | None = None  # the archived versions of its document (None: no folder)
 
     @property
-    def archive_state(self) -> str:
+    def archive_state(self) -> ArchiveState:
         """complete, partial or absent: what the excerpt could be checked against."""
         return self.archive.state if self.archive is not None else "absent"
 
@@ -96,6 +98,24 @@ class ChangeEntry:
     document: Document
     clause: Clause | None  # None for a change of the whole document
     position: int = 0  # its place in the authored history (which of two equal entries it is)
+    change: DocumentChange | None = None  # a new archived version, with its diff page
+
+    @property
+    def kind(self) -> str:
+        """new (an analysis published), revised (an analysis changed), document (the text of
+        the document changed: a change of the whole document, a new archived version, or a
+        history entry of `kind: clause` in an analysis that marks its own entries `kind:
+        analysis`). In a history that marks no entry `kind: analysis`, the first entry is the
+        analysis's publication and the later ones its revisions."""
+        if self.clause is None:
+            return "document"
+        history = self.clause.data.history
+        ours = [i for i, h in enumerate(history) if h.kind == "analysis"]
+        if not ours:
+            return "new" if self.position == 0 else "revised"
+        if history[self.position].kind == "clause":
+            return "document"
+        return "new" if self.position == ours[0] else "revised"
 
 
 @dataclass(frozen=True)
@@ -109,6 +129,8 @@ class Index:
     by_jurisdiction: Mapping[str, tuple[Clause, ...]]
     by_key: Mapping[str, Clause]
     changes: tuple[ChangeEntry, ...]  # newest first
+    documents: tuple[SourceDocument, ...] = ()  # documents with archived versions
+    sources: Mapping[str, SourceDocument] = field(default_factory=dict)  # "platform/document"
 
     def rating_counts(self, clauses: tuple[Clause, ...]) -> dict[str, int]:
         counts = dict.fromkeys(RATINGS, 0)
@@ -183,6 +205,12 @@ def build_index(corpus: Corpus, *, drafts: bool = False) -> Index:
                 groups.setdefault(k, []).append(c)
         return MappingProxyType({k: tuple(v) for k, v in sorted(groups.items())})
 
+    documents = tuple(
+        source_document(p.id, d, archive)
+        for p in ordered_platforms
+        for d in p.data.documents
+        if (archive := corpus.archives.get((p.id, d.id))) is not None and archive.versions
+    )
     return Index(
         platforms=ordered_platforms,
         clauses=tuple(clauses),
@@ -192,7 +220,9 @@ def build_index(corpus: Corpus, *, drafts: bool = False) -> Index:
         by_topic=group(lambda c: [c.topic.id]),
         by_jurisdiction=group(lambda c: sorted({slug(f.code) for f in c.data.jurisdictions})),
         by_key=MappingProxyType({c.key: c for c in clauses}),
-        changes=_changes(ordered_platforms, clauses),
+        changes=_changes(ordered_platforms, clauses, documents),
+        documents=documents,
+        sources=MappingProxyType({d.key: d for d in documents}),
     )
 
 
@@ -203,7 +233,9 @@ def _verification(corpus: Corpus, a: AnalysisFile) -> Verification | None:
 
 
 def _changes(
-    platforms: tuple[PlatformEntry, ...], clauses: list[Clause]
+    platforms: tuple[PlatformEntry, ...],
+    clauses: list[Clause],
+    documents: tuple[SourceDocument, ...] = (),
 ) -> tuple[ChangeEntry, ...]:
     entries: list[ChangeEntry] = []
     for c in clauses:
@@ -216,6 +248,7 @@ def _changes(
             entries.extend(
                 ChangeEntry(h.date, h.summary, p, d, None, i) for i, h in enumerate(d.history)
             )
+    entries.extend(_version_entries(platforms, clauses, documents))
     entries.sort(
         key=lambda e: (
             -e.date.toordinal(),
@@ -226,6 +259,40 @@ def _changes(
         )
     )
     return tuple(entries)
+
+
+def _version_entries(
+    platforms: tuple[PlatformEntry, ...],
+    clauses: list[Clause],
+    documents: tuple[SourceDocument, ...],
+) -> list[ChangeEntry]:
+    """A change entry for each change of a document that has a diff page, saying how many
+    analyses' quoted text it changed."""
+    by_id = {p.id: p for p in platforms}
+    stale: dict[tuple[str, str, str], int] = {}
+    for c in clauses:
+        v = c.verification
+        if v is not None and v.state == "outdated" and v.vanished is not None:
+            key = (c.platform.id, c.document.id, v.vanished.file)
+            stale[key] = stale.get(key, 0) + 1
+    entries = []
+    for d in documents:
+        for change in d.changes:
+            n = stale.get((d.platform_id, d.document.id, change.version.file), 0)
+            summary = "A new version of the document was archived."
+            if n:
+                summary += f" It changed the text quoted by {n} analys{'is' if n == 1 else 'es'}."
+            entries.append(
+                ChangeEntry(
+                    change.version.date,
+                    summary,
+                    by_id[d.platform_id],
+                    d.document,
+                    None,
+                    change=change,
+                )
+            )
+    return entries
 
 
 __all__ = ["RATINGS", "Change", "ChangeEntry", "Clause", "Index", "PlatformEntry", "build_index"]

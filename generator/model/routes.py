@@ -30,6 +30,7 @@ API_ROOT = f"api/{API_VERSION}"
 API_ANALYSES = f"{API_ROOT}/analyses.json"
 API_SCHEMAS = f"{API_ROOT}/schema"
 FEED = "feed.xml"
+DOCUMENT_FEED = "feed-documents.xml"  # changes of the documents only, each linking its diff
 ASSETS = "assets/clausebook"  # site_templates/assets/, copied as is
 SPRITE = f"{ASSETS}/icons.svg"  # the theme icons, written by the post-build
 SEARCH = "pagefind"  # the search index, written by the post-build
@@ -56,6 +57,17 @@ def jurisdiction(code: str) -> str:
 def document(platform_id: str, document_id: str) -> str:
     """A source document's page: its archived versions and their changes."""
     return f"platforms/{platform_id}/documents/{document_id}/index.md"
+
+
+def document_text(platform_id: str, document_id: str) -> str:
+    """The newest archived text of a document, its analysed excerpts highlighted (one page
+    per document, not per version: a text may be over 100 KB)."""
+    return f"platforms/{platform_id}/documents/{document_id}/text.md"
+
+
+def excerpt_anchor(clause_id: str) -> str:
+    """The id of an analysis's excerpt highlighted on its document's text page."""
+    return f"excerpt-{clause_id}"
 
 
 def document_change(platform_id: str, document_id: str, version: str) -> str:

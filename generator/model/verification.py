@@ -24,6 +24,10 @@ class Verification:
     """outdated: the first complete version after `version`, which no longer holds it."""
     newest: Version | None = None
     """The archive's newest complete version (None when every version is partial)."""
+    since: Version | None = None
+    """The oldest version of the unbroken run of complete versions, up to `version`, that all
+    hold the excerpt: the text quoted has been unchanged since then ("in the version of
+    <version.date>, unchanged since <since.date>")."""
 
     @property
     def complete(self) -> bool:

@@ -19,6 +19,7 @@ from generator.site.pages import (
     changes,
     clauses,
     compare,
+    documents,
     explore,
     home,
     jurisdictions,
@@ -38,5 +39,6 @@ def all_pages(index: Index, settings: Settings) -> Iterator[Page]:
         explore,
         changes,
         api_docs,
+        documents,
     ):
         yield from kind.pages(index, settings)

@@ -63,8 +63,13 @@ class _Shared:
     def context(self, c: Clause) -> dict[str, Any]:
         index, settings = self.index, self.settings
         topic = index.by_topic[c.topic.id]
+        source = index.sources.get(f"{c.platform.id}/{c.document.id}")
+        v = c.verification
         return {
             "clause": c,
+            "archived": source,
+            # the diff page of the change that removed the quoted text (if it has one)
+            "vanished": source.change_of(v.vanished) if source and v else None,
             "flags": [
                 (f, self.jurisdictions[f.code], routes.jurisdiction(f.code))
                 for f in c.data.jurisdictions

@@ -32,6 +32,10 @@ def _context(index: Index, p: PlatformEntry) -> dict[str, Any]:
     return {
         "platform": p,
         "documents": [(d, document_last_change(d), cs) for d, cs in index.by_document(p)],
+        # documents with archived versions: the page of their versions
+        "archived": {
+            k.split("/", 1)[1]: d for k, d in index.sources.items() if d.platform_id == p.id
+        },
         "ratings": index.rating_counts(clauses),
         "count": len(clauses),
         "chart": charts.rating_distribution(
