@@ -101,18 +101,18 @@ def test_a_platform_listed_twice_among_others_is_told_apart_by_title(tmp_path: P
         encoding="utf-8",
     )
     generate(root)
-    page = (root / "build/docs/platforms/acme-cloud/customer-data-training.md").read_text(
+    page = (root / "build/docs/platforms/acme-cloud/customer-data-training/index.md").read_text(
         encoding="utf-8"
     )
     rows = re.findall(r"^\| (\[.*?\]\(.*?\)) \| <span", page, re.MULTILINE)
     assert rows == [
-        "[Globex AI: Training defaults](../globex-ai/training-defaults.md)",
-        "[Globex AI: Training on prompts](../globex-ai/training-on-prompts.md)",
+        "[Globex AI: Training defaults](../../globex-ai/training-defaults/index.md)",
+        "[Globex AI: Training on prompts](../../globex-ai/training-on-prompts/index.md)",
     ]
-    alone = (root / "build/docs/platforms/globex-ai/training-on-prompts.md").read_text(
+    alone = (root / "build/docs/platforms/globex-ai/training-on-prompts/index.md").read_text(
         encoding="utf-8"
     )
-    assert "| [Acme Cloud](../acme-cloud/customer-data-training.md) |" in alone
+    assert "| [Acme Cloud](../../acme-cloud/customer-data-training/index.md) |" in alone
 
 
 def test_drafts_are_not_published(site: Path) -> None:

@@ -140,7 +140,7 @@ def test_files_in_build_docs_that_clausebook_did_not_write_are_refused_not_publi
 def test_a_build_removes_only_the_pages_it_wrote_before(world: tuple[Path, Path]) -> None:
     _parent, root = world
     assert build(root).returncode == 0
-    page = root / "build/docs/platforms/globex-ai/outputs.md"
+    page = root / "build/docs/platforms/globex-ai/outputs/index.md"
     assert page.is_file()
     (root / "analyses/globex-ai/outputs.yml").unlink()
     (root / "analyses/globex-ai/training-on-prompts.yml").write_text(
@@ -153,7 +153,7 @@ def test_a_build_removes_only_the_pages_it_wrote_before(world: tuple[Path, Path]
     assert result.returncode == 0, result.stderr
     assert not page.exists()
     files = json.loads((root / "build/manifest.json").read_text("utf-8"))["files"]
-    assert "platforms/globex-ai/outputs.md" not in files
+    assert "platforms/globex-ai/outputs/index.md" not in files
     assert sorted(files) == sorted(
         p.relative_to(root / "build/docs").as_posix()
         for p in (root / "build/docs").rglob("*")

@@ -46,5 +46,5 @@ def test_second_generation_rewrites_nothing(tmp_path: Path) -> None:
     assert again.written == [] and again.removed == []
     (root / "analyses/globex-ai/outputs.yml").unlink()
     third = generate(root).render
-    assert "platforms/globex-ai/outputs.md" in third.removed
+    assert "platforms/globex-ai/outputs/index.md" in third.removed
     assert "platforms/globex-ai/index.md" in third.written

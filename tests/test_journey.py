@@ -101,7 +101,7 @@ def test_a_new_platform_from_a_fresh_clone_to_a_reviewed_diff(tmp_path: Path) ->
     assert [p["key"] for p in s["platforms"]] == ["cohere-api"]
     assert s["removed"] == [] and s["rerated"] == [] and s["errors"] == 0
     assert [p["page"] for p in s["pages"]] == [
-        "platforms/cohere-api/customer-data-training.md",
+        "platforms/cohere-api/customer-data-training/index.md",
         "platforms/cohere-api/index.md",
     ]
     shown = clausebook(clone, "diff", "origin/main", "--preview-url", "https://p.test/pr-1/")

@@ -108,11 +108,11 @@ def test_changes_page_lists_the_newest_changes_and_counts_the_rest(
 ) -> None:
     root = write_project(tmp_path / "p", {})
     generate(root)
-    whole = (root / "build/docs/changes.md").read_text(encoding="utf-8")
+    whole = (root / "build/docs/changes/index.md").read_text(encoding="utf-8")
     assert len(_listed(whole)) == len(index.changes) and "older changes" not in whole
     monkeypatch.setattr(changes, "LATEST", 2)
     generate(root)
-    capped = (root / "build/docs/changes.md").read_text(encoding="utf-8")
+    capped = (root / "build/docs/changes/index.md").read_text(encoding="utf-8")
     assert len(_listed(capped)) == 2
     assert f"**{len(index.changes) - 2}** older changes are not listed here" in capped
     assert _listed(capped) == _listed(whole)[:2]
@@ -123,7 +123,7 @@ def test_changes_of_one_day_kind_and_words_are_one_line(tmp_path: Path) -> None:
     are one line of new analyses, not four lines (the fifth is a draft's)."""
     root = write_project(tmp_path / "p", {})
     generate(root)
-    page = (root / "build/docs/changes.md").read_text(encoding="utf-8")
+    page = (root / "build/docs/changes/index.md").read_text(encoding="utf-8")
     first = [line for line in page.splitlines() if "First analysis of this clause" in line]
     assert len(first) == 1
     assert first[0].startswith(

@@ -201,12 +201,12 @@ def test_serve_rerenders_only_pages_showing_an_edited_analysis(tmp_path: Path) -
 
     index = build_index(corpus, drafts=True)  # serve shows drafts
     chosen = {p.path for p in all_pages(index, first.setup[0]) if wanted(p)}
-    assert "platforms/acme-cloud/customer-data-training.md" in chosen
-    assert "platforms/globex-ai/training-on-prompts.md" in chosen  # lists it among others
-    assert "platforms/acme-cloud/output-ownership.md" not in chosen
+    assert "platforms/acme-cloud/customer-data-training/index.md" in chosen
+    assert "platforms/globex-ai/training-on-prompts/index.md" in chosen  # lists it among others
+    assert "platforms/acme-cloud/output-ownership/index.md" not in chosen
     assert "topics/customer-data-training.md" in chosen and "platforms/acme-cloud.md" not in chosen
     assert "platforms/acme-cloud/index.md" in chosen and "jurisdictions/eu.md" in chosen
-    assert "changes.md" not in chosen  # the history was not edited
+    assert "changes/index.md" not in chosen  # the history was not edited
     assert "compare/index.md" not in chosen  # it shows titles and ratings only
     second = generate(root, previous=first, serve=True)
     assert {w for w in second.render.written if w.endswith(".md")} <= chosen

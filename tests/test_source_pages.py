@@ -151,7 +151,7 @@ def test_diff_pages_for_the_newest_changes_of_complete_versions(
         ("2026-01-02.md", "2026-01-04.md"),  # the partial copy is compared with nothing
     ]
     assert source.older_changes == 1
-    assert source.changes[0].path == "platforms/acme/documents/terms/2026-01-06.md"
+    assert source.changes[0].path == "platforms/acme/documents/terms/2026-01-06/index.md"
     assert source.change_of(version(6)) is source.changes[0]
     assert source.change_of(version(2)) is None
 

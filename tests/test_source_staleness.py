@@ -159,7 +159,7 @@ def test_a_quote_only_in_a_newer_partial_copy_is_not_linked_into_the_text(
         partial={"2025-09-01": "only section 4 was copied"},
     )
     generate(root)
-    md = (root / "build/docs/platforms/acme-cloud/customer-data-training.md").read_text()
+    md = (root / "build/docs/platforms/acme-cloud/customer-data-training/index.md").read_text()
     assert "Found in the partial archived version of 1 September 2025" in md
     assert "The quoted text changed" not in md  # current: the partial copy is newer
     assert "Read the quote in the archived text" not in md

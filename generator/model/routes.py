@@ -19,7 +19,7 @@ JURISDICTIONS = "jurisdictions/index.md"
 # rebases it as if it were relative to the Markdown file; for an index.md the two are one.
 COMPARE = "compare/index.md"
 EXPLORE = "explore/index.md"
-CHANGES = "changes.md"
+CHANGES = "changes/index.md"  # an index.md: raw HTML links read alike in both engines
 API_DOCS = "api.md"
 METHODOLOGY = "methodology.md"  # content/ pages, written by hand
 CONTRIBUTING = "contributing.md"
@@ -42,7 +42,7 @@ def platform(platform_id: str) -> str:
 
 
 def analysis(platform_id: str, clause_id: str) -> str:
-    return f"platforms/{platform_id}/{clause_id}.md"
+    return f"platforms/{platform_id}/{clause_id}/index.md"  # a folder page: see COMPARE
 
 
 def topic(topic_id: str) -> str:
@@ -62,7 +62,7 @@ def document(platform_id: str, document_id: str) -> str:
 def document_text(platform_id: str, document_id: str) -> str:
     """The newest archived text of a document, its analysed excerpts highlighted (one page
     per document, not per version: a text may be over 100 KB)."""
-    return f"platforms/{platform_id}/documents/{document_id}/text.md"
+    return f"platforms/{platform_id}/documents/{document_id}/text/index.md"
 
 
 def excerpt_anchor(clause_id: str) -> str:
@@ -73,7 +73,7 @@ def excerpt_anchor(clause_id: str) -> str:
 def document_change(platform_id: str, document_id: str, version: str) -> str:
     """The page of one change of a document: the version `version` (its file's stem) against
     the version before it."""
-    return f"platforms/{platform_id}/documents/{document_id}/{version}.md"
+    return f"platforms/{platform_id}/documents/{document_id}/{version}/index.md"
 
 
 def platform_api(platform_id: str) -> str:
