@@ -136,6 +136,8 @@ def test_compare_csv_and_json_carry_the_same_cells(root: Path) -> None:
     assert [(r["platform"], r["topic"], r["coverage"]) for r in rows] == [
         (c["platform"], c["topic"], c["coverage"]) for c in cells
     ]
+    api_page = page(root, "api.md")  # both are documented with the other endpoints
+    assert "api/v1/compare.json" in api_page and "api/v1/compare.csv" in api_page
     states = {(r["platform"], r["topic"]): r for r in rows}
     assert states["initech-ml", "output-ownership"]["coverage"] == "not-addressed"
     assert states["globex-ai", "output-ownership"]["coverage"] == "not-analysed"
@@ -177,6 +179,9 @@ def test_answer_in_api_json_ld_explore_and_search(tmp_path: Path) -> None:
         assert f'data-pagefind-meta="{name}" data-pagefind-filter="{name}">{value}<' in quick
     clause = page(root, "platforms/acme-cloud/customer-data-training.md")
     assert 'data-pagefind-meta="answer" data-pagefind-filter="answer">No<' in clause
+    # Other platforms' answers on the same topic.
+    others = clause[clause.index("## How other platforms handle this") :]
+    assert "| **Yes, unless you opt out** |" in others
 
 
 def test_feed_links_do_not_make_material_fetch_a_sitemap_beside_them() -> None:
