@@ -254,6 +254,21 @@ def test_search_loads_on_intent_and_names_platform_answer_and_rating(
     assert [u for u in requested if "/pagefind/" in u]
     text = facts.inner_text()
     assert " · " in text and re.search(r"(High|Medium|Low)$", text), text
+    # The count is the number of results listed, once every one is shown.
+    page.wait_for_function(
+        "document.querySelector('.md-search-result__meta').dataset.complete === '1'"
+    )
+    idle = "!document.querySelector('.md-search-result__list[aria-busy]')"
+    for _ in range(20):
+        page.wait_for_function(idle)
+        page.wait_for_timeout(300)  # "More results" is offered once a page is in
+        more = page.locator(".cb-search-more button")
+        if not more.count():
+            break
+        more.first.click()
+    listed = page.locator(".md-search-result__item:not(.cb-search-more)").count()
+    said = page.locator(".md-search-result__meta").inner_text()
+    assert said == f"{listed} matching documents", (said, listed)
     page.context.close()
 
 
