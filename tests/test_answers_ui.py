@@ -176,9 +176,10 @@ def test_answer_in_api_json_ld_explore_and_search(tmp_path: Path) -> None:
     assert "Use of customer data for training&#58; Yes, unless you opt out (1)" in explore
     quick = quick_pages(index)["platforms/acme-cloud/customer-data-training/index.html"]
     for name, value in (("platform", "Acme Cloud"), ("answer", "No"), ("rating", "Low")):
-        assert f'data-pagefind-meta="{name}" data-pagefind-filter="{name}">{value}<' in quick
+        assert f'data-pagefind-meta="{name}">{value}<' in quick
     clause = page(root, "platforms/acme-cloud/customer-data-training.md")
-    assert 'data-pagefind-meta="answer" data-pagefind-filter="answer">No<' in clause
+    assert 'data-pagefind-meta="answer">No<' in clause
+    assert "data-pagefind-filter" not in clause  # not reproducible: see searchmeta.py
     # Other platforms' answers on the same topic.
     others = clause[clause.index("## How other platforms handle this") :]
     assert "| **Yes, unless you opt out** |" in others
