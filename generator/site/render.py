@@ -41,7 +41,7 @@ from generator.site import incremental, markup
 from generator.site.docstree import DocsTree
 from generator.site.labels import RATING_LABELS
 from generator.site.page import Page
-from generator.site.slugs import slugify
+from generator.site.slugs import anchor
 from generator.source.load import MAX_FILE_BYTES
 from generator.source.text import isolate
 
@@ -106,12 +106,6 @@ def _href(ctx: jinja2.runtime.Context, target: str) -> Markup:
     return Markup("./" if rel == "." else rel + "/")
 
 
-def _anchor(heading: str) -> Markup:
-    """The id MkDocs gives a heading of the templates' own text (mkdocs.yml `toc: slugify:`),
-    for an in-page link; never for authored text, whose headings may be renumbered."""
-    return Markup(slugify(heading, "-"))
-
-
 def environment(templates: Path) -> jinja2.Environment:
     """A Jinja environment for the templates in `templates`, with the filters and globals
     above and `fragment`, which remembers what it rendered for as long as the environment
@@ -151,7 +145,7 @@ def environment(templates: Path) -> jinja2.Environment:
     env.globals.update(
         rel=_rel,
         href=_href,
-        anchor=_anchor,
+        anchor=anchor,  # a template's own heading → its id, for the phone TOC
         fragment=fragment,
         RATING_LABELS=RATING_LABELS,
         routes=routes,  # every path a template links to (generator/model/routes.py)

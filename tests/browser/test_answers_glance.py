@@ -162,6 +162,12 @@ def test_the_answer_is_in_the_first_screen_of_a_clause_page(
     )
     if size == "phone":  # Material shows no table of contents there: ours is
         assert page.locator(".cb-toc").is_visible()
+        targets = page.locator(".cb-toc a").evaluate_all(
+            # Material makes every href absolute: the hash names the heading.
+            "as => as.map(a => [a.textContent, !!document.getElementById("
+            "new URL(a.href).hash.slice(1))])"
+        )
+        assert len(targets) >= 10 and all(found for _, found in targets), targets
     else:
         assert page.locator(".cb-toc").is_hidden()
         assert page.locator(".md-sidebar--primary").is_hidden()  # no empty left sidebar
