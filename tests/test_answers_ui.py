@@ -190,3 +190,23 @@ def test_feed_links_do_not_make_material_fetch_a_sitemap_beside_them() -> None:
     assert '<link rel="alternate " type="application/atom+xml"' in heads.render(
         head, "t", "", "https://example.org/", "Site"
     )
+
+
+def test_serve_renders_everything_when_an_answer_changes(tmp_path: Path) -> None:
+    from generator.check import load_corpus
+    from generator.model.index import build_index
+    from generator.site import incremental
+    from generator.source.cache import MEMOS
+
+    root = with_answers(tmp_path)
+    first = generate(root, serve=True)
+    clause = root / "analyses/globex-ai/training-on-prompts.yml"
+    clause.write_text(
+        clause.read_text(encoding="utf-8").replace("value: opt-out", 'value: "no"'),
+        encoding="utf-8",
+    )
+    corpus, _ = load_corpus(root, memo=True)
+    assert first.shown is not None
+    # Compare, the tables and Explore's Answer filter show it: every page is rendered again.
+    assert incremental.changed_pages(first.index, build_index(corpus), True, first.shown) is None
+    MEMOS.clear()
