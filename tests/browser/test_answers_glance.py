@@ -6,7 +6,7 @@
   screenshots of every page kind at both sizes go to test-artifacts/answers/;
 - a clause page shows its answer in the first screen;
 - the verbatim excerpt has a contrast of at least 4.5:1 in both palettes, and its label;
-- axe: no serious or critical violation on every page kind, both palettes;
+- axe: no serious or critical violation on every page kind, both palettes, both sizes;
 - a reader finds "which platforms may train on our data" from the home page in at most three
   interactions, at both sizes;
 - no page load requests Pagefind, or anything that is not there; search results name the
@@ -197,11 +197,12 @@ def test_the_excerpt_is_at_full_contrast_and_labelled(
     page.context.close()
 
 
+@pytest.mark.parametrize("size", sorted(SIZES))
 @pytest.mark.parametrize("palette", sorted(SCHEMES))
 def test_axe_finds_nothing_serious_on_any_page_kind(
-    browser: Browser, corpus_url: str, palette: str
+    browser: Browser, corpus_url: str, palette: str, size: str
 ) -> None:
-    page = _open(browser, "desktop", palette)
+    page = _open(browser, size, palette)
     axe = Axe()
     blocking = []
     for kind, url in KINDS.items():
