@@ -76,11 +76,13 @@ def test_clause_page_lists_other_platforms_by_their_analysis_and_rating(site: Pa
     section = page[page.index('id="how-other-platforms-handle-this"') :]
     listing = section[: section.index("</table>")]
     assert '<div class="cb-listing" data-pagefind-ignore="all">' in listing
-    assert re.findall(r"<th>([^<]*)</th>", listing) == ["Platform", "Exposure"]
+    assert re.findall(r"<th>([^<]*)</th>", listing) == ["Platform", "Answer", "Exposure"]
     # The platform cell leads to that platform's analysis of this topic, not to the platform.
-    assert re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td></tr>", listing) == [
+    # (The fixture's topics ask no question: no answer, a dash.)
+    assert re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>", listing) == [
         (
             '<a href="../../globex-ai/training-on-prompts/">Globex AI</a>',
+            "\u2013",
             '<span class="cb-badge cb-badge--high">High</span>',
         )
     ]
@@ -104,7 +106,7 @@ def test_a_platform_listed_twice_among_others_is_told_apart_by_title(tmp_path: P
     page = (root / "build/docs/platforms/acme-cloud/customer-data-training/index.md").read_text(
         encoding="utf-8"
     )
-    rows = re.findall(r"^\| (\[.*?\]\(.*?\)) \| <span", page, re.MULTILINE)
+    rows = re.findall(r"^\| (\[.*?\]\(.*?\)) \| [^|]* \| <span", page, re.MULTILINE)
     assert rows == [
         "[Globex AI: Training defaults](../../globex-ai/training-defaults/index.md)",
         "[Globex AI: Training on prompts](../../globex-ai/training-on-prompts/index.md)",

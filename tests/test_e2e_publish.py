@@ -105,6 +105,7 @@ def test_api_files_validate_against_the_published_schemas(site: Path) -> None:
     assert set(schema) == {
         "api-analyses.schema.json",
         "api-platform.schema.json",
+        "api-compare.schema.json",
         "analysis.schema.json",
         "platform.schema.json",
         "topics.schema.json",
@@ -112,6 +113,9 @@ def test_api_files_validate_against_the_published_schemas(site: Path) -> None:
     }
     index = json.loads((api / "analyses.json").read_text(encoding="utf-8"))
     jsonschema.validate(index, schema["api-analyses.schema.json"])
+    compare = json.loads((api / "compare.json").read_text(encoding="utf-8"))
+    jsonschema.validate(compare, schema["api-compare.schema.json"])
+    assert len(compare["cells"]) >= 3 * 2  # every platform on every topic
     platforms = sorted(p.name for p in (api / "platforms").glob("*.json"))
     assert platforms == ["acme-cloud.json", "globex-ai.json", "initech-ml.json"]
     for name in platforms:
@@ -147,7 +151,9 @@ def test_pages_announce_their_feeds(site: Path) -> None:
         return [
             link["href"]
             for link in head(site, url).links
-            if link.get("rel") == "alternate" and link.get("type") == "application/atom+xml"
+            # rel is a set of space-separated tokens (heads.py writes "alternate " on purpose)
+            if "alternate" in (link.get("rel") or "").split()
+            and link.get("type") == "application/atom+xml"
         ]
 
     site_feed, acme_feed = SITE_URL + "feed.xml", SITE_URL + "platforms/acme-cloud/feed.xml"

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.export import api, feeds, schema
+from generator.export import api, feeds, schema, tables
 from generator.model import routes
 from generator.model.index import Index
 from generator.settings import Settings
@@ -46,6 +46,9 @@ def export(index: Index, settings: Settings, previous: Exported | None = None) -
     same = previous.unchanged(index) if previous is not None else set()
     kept = previous.files if previous is not None else {}
     files = {routes.API_ANALYSES: _model(api.analyses_document(index, settings))}
+    compare = api.compare_document(index, settings)
+    files[routes.API_COMPARE] = _model(compare)
+    files[routes.COMPARE_CSV] = tables.compare_csv(compare)
     for p in index.platforms:
         path = routes.platform_api(p.id)
         if p.id in same:

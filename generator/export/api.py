@@ -66,6 +66,9 @@ class AnalysisRef(ApiModel):
     topic: Id
     topic_title: str
     rating: Rating
+    answer: int | str | None  # the short answer's value (topics.yml defines the form)
+    answer_label: str | None  # the answer as the site shows it, e.g. "Yes, unless you opt out"
+    answer_reason: str | None
     summary: str
     reviewed: dt.date
     last_change: dt.date
@@ -107,9 +110,34 @@ class PlatformDocument(ApiModel):
     analyses: tuple[PublishedAnalysis, ...]
 
 
+class CompareCell(ApiModel):
+    """One platform on one topic (one analysis of it, when there are several)."""
+
+    platform: Id
+    platform_name: str
+    topic: Id
+    topic_title: str
+    question: str | None
+    coverage: Literal["analysed", "not-addressed", "not-analysed"]
+    analysis: ClauseRef | None
+    answer: int | str | None
+    answer_label: str | None
+    rating: Rating | None
+    url: str | None  # the analysis page
+
+
+class CompareDocument(ApiModel):
+    """/api/v1/compare.json: the Compare page's table, a row per platform and topic."""
+
+    api_version: Literal["v1"]
+    site_url: str
+    cells: tuple[CompareCell, ...]
+
+
 SCHEMAS: dict[str, type[BaseModel]] = {
     "api-analyses.schema.json": AnalysesDocument,
     "api-platform.schema.json": PlatformDocument,
+    "api-compare.schema.json": CompareDocument,
 }
 
 
@@ -154,6 +182,9 @@ def _analysis_ref(index: Index, c: Clause, settings: Settings) -> AnalysisRef:
         topic=c.topic.id,
         topic_title=c.topic.title,
         rating=c.rating,
+        answer=c.data.answer.value if c.data.answer else None,
+        answer_label=c.answer_label,
+        answer_reason=c.data.answer.reason if c.data.answer else None,
         summary=c.data.summary,
         reviewed=c.data.reviewed,
         last_change=c.last_change,
@@ -171,6 +202,43 @@ def analyses_document(index: Index, settings: Settings) -> AnalysesDocument:
         platforms=tuple(_platform_ref(index, p, settings) for p in index.platforms),
         analyses=tuple(_analysis_ref(index, c, settings) for c in index.clauses),
     )
+
+
+def compare_document(index: Index, settings: Settings) -> CompareDocument:
+    cells = []
+    for p in index.platforms:
+        for cov in index.platform_coverage(p):
+            common = {
+                "platform": p.id,
+                "platform_name": p.data.name,
+                "topic": cov.topic.id,
+                "topic_title": cov.topic.title,
+                "question": cov.topic.question,
+                "coverage": cov.state,
+            }
+            if not cov.clauses:
+                cells.append(
+                    CompareCell(
+                        **common,
+                        analysis=None,
+                        answer=None,
+                        answer_label=None,
+                        rating=None,
+                        url=None,
+                    )
+                )
+            for c in cov.clauses:
+                cells.append(
+                    CompareCell(
+                        **common,
+                        analysis=c.key,
+                        answer=c.data.answer.value if c.data.answer else None,
+                        answer_label=c.answer_label,
+                        rating=c.rating,
+                        url=settings.url(c.url),
+                    )
+                )
+    return CompareDocument(api_version=VERSION, site_url=settings.url(), cells=tuple(cells))
 
 
 def platform_document(index: Index, p: PlatformEntry, settings: Settings) -> PlatformDocument:

@@ -1,7 +1,8 @@
 """Stage 5, export (page head): the index → what each page's <head> announces to machines.
 
 Feed links (`<link rel="alternate" type="application/atom+xml">`), the Open Graph type, and
-schema.org JSON-LD for analysis pages (an `Article`, plus a `FAQPage` when it has questions).
+schema.org JSON-LD for analysis pages (an `Article`; a `Question` with the short answer when the
+topic asks one; a `FAQPage` when it has questions).
 The MkDocs plugin hands a page's `Head` to the theme (site_templates/overrides/partials/
 clausebook-head.html); everything page-specific is decided here, in Python.
 
@@ -38,8 +39,12 @@ def render(head: Head, title: str, description: str, url: str, site_name: str) -
     """A page's head elements for machines, to go before `</head>`: feed links, Open Graph
     (its title and description are the page's own `<title>` and meta description, as the
     engine wrote them, as plain text), and JSON-LD. Every value is escaped here."""
+    # rel="alternate " with a space: the same token for feed readers and browsers (rel is a
+    # space-separated set), but not matched by Material's `link[rel=alternate]`, which reads
+    # every such link as another language of the site and fetches "sitemap.xml" beside its
+    # address: /platforms/<p>/sitemap.xml, a 404 on every platform and analysis page.
     out = [
-        f'<link rel="alternate" type="application/atom+xml" title="{escape(t)}" '
+        f'<link rel="alternate " type="application/atom+xml" title="{escape(t)}" '
         f'href="{escape(href)}">'
         for t, href in head.feeds
     ]
@@ -133,6 +138,21 @@ def json_ld(c: Clause, settings: Settings) -> dict[str, Any]:
         ],
     }
     graph: list[dict[str, Any]] = [article]
+    if c.answer_label is not None and c.data.answer is not None:
+        # The short answer to the topic's question, as the page shows it first.
+        graph.append(
+            {
+                "@type": "Question",
+                "@id": "#answer",
+                "name": c.topic.question,
+                "isPartOf": {"@id": "#analysis"},
+                "acceptedAnswer": {
+                    "@type": "Answer",
+                    "text": f"{c.answer_label}. {c.data.answer.reason}",
+                    "identifier": str(c.data.answer.value),
+                },
+            }
+        )
     if c.data.faq:
         graph.append(
             {

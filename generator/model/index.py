@@ -15,9 +15,11 @@ from types import MappingProxyType
 from generator.model import routes
 from generator.model.authoring import (
     Analysis,
+    AnswerForm,
     Change,
     Document,
     Jurisdiction,
+    NotAddressed,
     Platform,
     Topic,
     slug,
@@ -89,6 +91,61 @@ class Clause:
     def last_change(self) -> dt.date:
         return self.data.history[-1].date
 
+    @property
+    def answer_label(self) -> str | None:
+        """The short answer as a reader sees it, or None when the topic asks no question."""
+        a, form = self.data.answer, self.topic.answer
+        return None if a is None or form is None else answer_label(form, a.value)
+
+    @property
+    def answer_key(self) -> str:
+        """The answer as a filter value: a choice's id, a number of days, or the phrase
+        folded to lower case ("" when there is none)."""
+        a = self.data.answer
+        return "" if a is None else str(a.value).casefold()
+
+    @property
+    def legend(self) -> str | None:
+        """What this analysis's rating means for its topic (the topic's `ratings`)."""
+        r = self.topic.ratings
+        return None if r is None else getattr(r, self.rating)
+
+
+def answer_label(form: AnswerForm, value: int | str) -> str:
+    """A choice's label, a special value's label, "N days", or the phrase itself."""
+    for choice in (*form.choices, *form.special):
+        if choice.value == value:
+            return choice.label
+    if form.kind == "days" and isinstance(value, int):
+        return f"{value} day" if value == 1 else f"{value} days"
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """One platform on one topic: analysed, not addressed by its terms (an authored finding,
+    with the documents read), or not yet analysed (no analysis and no finding: a gap in
+    this site's coverage, not a fact about the platform)."""
+
+    platform: PlatformEntry
+    topic: Topic
+    clauses: tuple[Clause, ...]
+    finding: NotAddressed | None
+
+    @property
+    def state(self) -> str:
+        if self.clauses:
+            return "analysed"
+        return "not-addressed" if self.finding is not None else "not-analysed"
+
+    @property
+    def documents(self) -> tuple[Document, ...]:
+        """The documents a not-addressed finding says were read, in the platform's order."""
+        if self.finding is None:
+            return ()
+        read = set(self.finding.documents)
+        return tuple(d for d in self.platform.data.documents if d.id in read)
+
 
 @dataclass(frozen=True)
 class ChangeEntry:
@@ -147,6 +204,19 @@ class Index:
     def platforms_on_topic(self, topic: Topic) -> tuple[PlatformEntry, ...]:
         seen = {c.platform.id for c in self.by_topic.get(topic.id, ())}
         return tuple(p for p in self.platforms if p.id in seen)
+
+    def coverage(self, platform: PlatformEntry, topic: Topic) -> Coverage:
+        clauses = tuple(c for c in self.by_platform.get(platform.id, ()) if c.topic.id == topic.id)
+        finding = next((n for n in platform.data.not_addressed if n.topic == topic.id), None)
+        return Coverage(platform, topic, clauses, finding)
+
+    def topic_coverage(self, topic: Topic) -> tuple[Coverage, ...]:
+        """Every platform on `topic`, in platform order."""
+        return tuple(self.coverage(p, topic) for p in self.platforms)
+
+    def platform_coverage(self, platform: PlatformEntry) -> tuple[Coverage, ...]:
+        """`platform` on every topic, in topic order."""
+        return tuple(self.coverage(platform, t) for t in self.topics)
 
     def highest_exposure(self, limit: int) -> tuple[Clause, ...]:
         ranked = sorted(
@@ -295,4 +365,13 @@ def _version_entries(
     return entries
 
 
-__all__ = ["RATINGS", "Change", "ChangeEntry", "Clause", "Index", "PlatformEntry", "build_index"]
+__all__ = [
+    "RATINGS",
+    "Change",
+    "ChangeEntry",
+    "Clause",
+    "Coverage",
+    "Index",
+    "PlatformEntry",
+    "build_index",
+]

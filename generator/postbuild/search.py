@@ -55,7 +55,7 @@ from generator.postbuild.searchbundle import (
     SearchIndexError,
     verify_bundle,
 )
-from generator.site import markup
+from generator.site import markup, searchmeta
 
 log = logging.getLogger("mkdocs.plugins.clausebook")
 
@@ -118,11 +118,11 @@ def plan(pages: list[str], part_pages: int = PART_PAGES) -> list[tuple[list[str]
     return parts[::-1]
 
 
-def _quick_page(title: str, context: str, summary: Markup) -> str:
+def _quick_page(title: str, context: str, summary: Markup, meta: Markup) -> str:
     return (
         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}'
         f'</title></head><body><article class="md-content__inner"><h1>{escape(title)}</h1>'
-        f"<p>{escape(context)}</p>{summary}</article></body></html>"
+        f"<p>{escape(context)}</p>{summary}{meta}</article></body></html>"
     )
 
 
@@ -130,24 +130,28 @@ def quick_pages(index: Index) -> dict[str, str]:
     """The quick index's pages: path in the site of each analysis, platform, topic and
     jurisdiction page → a page of its title (as its heading, so results show the same title
     as the full index's), where it belongs, and its summary or description."""
-    pages = [(p.path, p.data.name, p.data.vendor, p.data.description) for p in index.platforms]
+    none = Markup()
+    pages = [
+        (p.path, p.data.name, p.data.vendor, p.data.description, none) for p in index.platforms
+    ]
     pages += [
         (
             c.path,
             c.data.title,
             f"{c.platform.data.name} · {c.document.title} · {c.topic.title}",
             c.data.summary,
+            searchmeta.html(c),  # the same fields as the clause page's
         )
         for c in index.clauses
     ]
-    pages += [(routes.topic(t.id), t.title, "", t.definition) for t in index.topics]
+    pages += [(routes.topic(t.id), t.title, "", t.definition, none) for t in index.topics]
     pages += [
-        (routes.jurisdiction(j.code), f"{j.name} ({j.code})", "", j.description)
+        (routes.jurisdiction(j.code), f"{j.name} ({j.code})", "", j.description, none)
         for j in index.jurisdictions
     ]
     return {
-        routes.html(path): _quick_page(title, context, markup.block(summary))
-        for path, title, context, summary in pages
+        routes.html(path): _quick_page(title, context, markup.block(summary), meta)
+        for path, title, context, summary, meta in pages
     }
 
 

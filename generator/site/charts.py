@@ -75,7 +75,7 @@ def rating_distribution(chart_id: str, counts: Mapping[str, int], subject: str) 
 
 
 def topic_adoption(chart_id: str, rows: Sequence[tuple[str, int]], platforms: int) -> Markup:
-    """For each topic (title, platforms with an analysis on it): a bar out of all platforms,
+    """For each topic (title, platforms analysed on it): a bar out of all platforms,
     the title above it and "n of N" beside it."""
     room = _WIDTH - 96
     body = []
@@ -93,11 +93,13 @@ def topic_adoption(chart_id: str, rows: Sequence[tuple[str, int]], platforms: in
             f'<text class="cb-chart__value" x="{room + 6}" y="{y + 32}">{n} of {platforms}</text>'
             "</g>"
         )
-    desc = "; ".join(f"{title}: {n} of {platforms} platforms" for title, n in rows)
+    # "Analysed for", never "found in": a platform without an analysis may well have the
+    # clause; we have not analysed it yet (issue 16).
+    desc = "; ".join(f"{title}: analysed for {n} of {platforms} platforms" for title, n in rows)
     return _svg(
         chart_id,
-        "Topic adoption across platforms",
-        f"How many platforms have an analysed clause on each topic. {desc}.",
+        "Coverage: platforms analysed per topic",
+        f"For how many platforms each topic is analysed. {desc}.",
         max(1, len(rows)) * (_ROW + 18),
         body,
     )

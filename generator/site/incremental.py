@@ -7,11 +7,11 @@ shows as a new object. Output: a predicate over pages, or None for "render every
 
 Only the common edit takes the short path: the text of existing, published analyses changed,
 and nothing that decides which pages exist, what they list, in which order or with which
-counts (topic, status, document, title, rating, jurisdiction codes, related, history dates)
-did. Then a page is rendered again if its context shows an edited analysis (and the page
-shows more of it than that shape: `Page.shows_text`): its own page,
-its platform, topic and jurisdiction pages, the indexes, and the pages that list it among
-others or as related; a change entry counts only when the history itself was edited. Any
+counts (topic, status, document, title, rating, short answer, jurisdiction codes, related,
+history dates) did. Then a page is rendered again if its context shows an edited analysis
+(and the page shows more of it than that shape: `Page.shows_text`): its own page, its
+platform, topic and jurisdiction pages, the indexes, and the pages that list it among others
+or as related; a change entry counts only when the history itself was edited. Any
 other change (a platform, a taxonomy, a template, settings, a file added or removed)
 renders everything. `clausebook build` always renders everything.
 
@@ -54,8 +54,8 @@ ANALYSIS_FIELDS: dict[str, str] = {
     "title": LISTINGS,
     "document": LISTINGS,
     "topic": LISTINGS,
-    "answer.value": TEXT,
-    "answer.reason": TEXT,
+    "answer.value": LISTINGS,  # shown in Compare, every table, Explore's Answer filter
+    "answer.reason": LISTINGS,  # shown beside the answer in Compare and tables
     "summary": TEXT,
     "impact": TEXT,
     "excerpt.text": TEXT,

@@ -6,7 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from types import MappingProxyType
 from typing import Any
+
+from markupsafe import Markup
+
+# Front matter of a page that needs its width (tables, the answer first): no left sidebar.
+# These pages are not in the navigation, so the sidebar would be empty on a desktop; Material
+# keeps its drawer on phones and tablets.
+WIDE: Mapping[str, Any] = MappingProxyType({"hide": Markup("[navigation]")})
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,7 @@ from generator.site import incremental, markup
 from generator.site.docstree import DocsTree
 from generator.site.labels import RATING_LABELS
 from generator.site.page import Page
+from generator.site.slugs import anchor
 from generator.source.load import MAX_FILE_BYTES
 from generator.source.text import isolate
 
@@ -144,6 +145,7 @@ def environment(templates: Path) -> jinja2.Environment:
     env.globals.update(
         rel=_rel,
         href=_href,
+        anchor=anchor,  # a template's own heading → its id, for the phone TOC
         fragment=fragment,
         RATING_LABELS=RATING_LABELS,
         routes=routes,  # every path a template links to (generator/model/routes.py)

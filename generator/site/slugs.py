@@ -9,7 +9,14 @@ made Material's script read the heading as its configuration and stop on every p
 from __future__ import annotations
 
 from markdown.extensions.toc import slugify as markdown_slugify
+from markupsafe import Markup
 
 
 def slugify(value: str, separator: str) -> str:
     return markdown_slugify(value, separator).lstrip("_") or "section"
+
+
+def anchor(heading: str) -> Markup:
+    """The id MkDocs gives a heading of the templates' own text, for an in-page link (the
+    clause page's table of contents on phones); never for authored text."""
+    return Markup(slugify(heading, "-"))

@@ -1,10 +1,32 @@
-/* Clausebook comparison matrix: sort platform rows by a column's build-time sort keys.
+/* Clausebook comparison matrix: sort platform rows by a column's build-time sort keys, from
+   the column heading itself; show one topic beside the platform column ("Show topic", for a
+   phone, where every topic at once scrolls sideways).
    Runs on every page load, including Material's instant navigation (document$). */
 (function () {
   "use strict";
 
+  function chooser(table) {
+    var tools = document.querySelector("[data-cb-matrix-tools]");
+    var select = tools && tools.querySelector("[data-cb-matrix-topic]");
+    if (!select || select.dataset.cbBound) return;
+    select.dataset.cbBound = "1";
+    tools.hidden = false;
+    select.addEventListener("change", function () {
+      var only = Number(select.value); // 0: every topic
+      Array.prototype.forEach.call(table.rows, function (row) {
+        for (var i = 1; i < row.cells.length; i++) {
+          if (only && i !== only) row.cells[i].setAttribute("data-cb-hidden", "");
+          else row.cells[i].removeAttribute("data-cb-hidden");
+        }
+      });
+    });
+  }
+
   function setup(wrap) {
     var table = wrap.querySelector("table");
+    chooser(table);
+    if (wrap.dataset.cbBound) return;
+    wrap.dataset.cbBound = "1";
     var body = table.tBodies[0];
     var heads = table.tHead.rows[0].cells;
     table.addEventListener("click", function (event) {

@@ -10,7 +10,7 @@
 (function () {
   "use strict";
 
-  var PARAMS = ["platform", "topic", "rating", "jurisdiction", "q"];
+  var PARAMS = ["platform", "topic", "answer", "rating", "jurisdiction", "q"];
 
   function setup(list) {
     var form = document.querySelector("[data-cb-explorer-form]");
@@ -25,6 +25,7 @@
         platform: el.dataset.platform,
         topic: el.dataset.topic,
         rating: el.dataset.rating,
+        answer: el.dataset.answer,
         jurisdictions: " " + el.dataset.jurisdictions + " ",
         text: el.textContent.toLowerCase(),
       };
@@ -47,6 +48,7 @@
         var it = items[i];
         var ok = (!s.platform || it.platform === s.platform) &&
           (!s.topic || it.topic === s.topic) &&
+          (!s.answer || it.answer === s.answer) &&
           (!s.rating || it.rating === s.rating) &&
           (!jurisdiction || it.jurisdictions.indexOf(jurisdiction) !== -1);
         for (var w = 0; ok && w < words.length; w++) ok = it.text.indexOf(words[w]) !== -1;

@@ -199,8 +199,26 @@
     var icon = document.createElement("div");
     icon.className = "md-search-result__icon md-icon";
     var title = document.createElement("h1");
-    title.textContent = (data.meta && data.meta.title) || data.url;
-    article.append(icon, title, excerpt(data.excerpt || ""));
+    var meta = data.meta || {};
+    title.textContent = meta.title || data.url;
+    article.append(icon, title);
+    // What an analysis is about and its answer (generator/site/searchmeta.py), as text.
+    var facts = ["platform", "topic", "answer"].map(function (name) {
+      return meta[name];
+    }).filter(Boolean);
+    if (facts.length || meta.rating) {
+      var line = document.createElement("p");
+      line.className = "cb-search-facts";
+      line.textContent = facts.join(" · ");
+      if (meta.rating) {
+        var badge = document.createElement("span");
+        badge.className = "cb-badge cb-badge--" + meta.rating.toLowerCase();
+        badge.textContent = meta.rating;
+        line.append(facts.length ? " " : "", badge);
+      }
+      article.appendChild(line);
+    }
+    article.appendChild(excerpt(data.excerpt || ""));
     a.appendChild(article);
     li.appendChild(a);
     return li;
@@ -265,6 +283,11 @@
       if (!batch.length) {
         self.showing = false;
         self.list.removeAttribute("aria-busy");
+        // Every result is in the list: the count is the list's own length, each page once
+        // (the quick and the full index may each find a page the other does not).
+        if (self.full && self.next >= self.results.length) {
+          self.meta.textContent = label(self.shown);
+        }
         self.offerMore();
         return;
       }
@@ -397,7 +420,9 @@
     var form = root.querySelector(".md-search__form");
     input.addEventListener("focus", function () {
       toggle(true);
-      quick();
+      quick().then(function () {
+        setTimeout(full, FULL_LATER);
+      });
     });
     input.addEventListener("input", function () {
       // While a reader types, fetch the quick index's shards of the words typed so far (three
@@ -468,9 +493,10 @@
     // second), unless a search needs it first, so that it does not slow the first answer of
     // a reader who types at once. Material's own search fetches its whole index (55 MB at
     // 10,000 analyses) on every page load.
-    quick().then(function () {
-      setTimeout(full, FULL_LATER);
-    });
+    // Nothing is fetched until a reader shows an intent to search (issue 16: every page load
+    // fetched both Pagefind runtimes, 562 KiB): focus on the box or a search key loads the quick
+    // index (`bind`), typing runs a search, and the full index follows a little after the quick
+    // one is ready, unless a search needs it first, so that it does not slow the first answer.
   }
   dialog();
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(start);

@@ -95,7 +95,7 @@ def baseline_config(project: Path) -> Path:
     text = re.sub(r"^site_dir: .*$", "site_dir: site-baseline", text, flags=re.M)
     text = re.sub(r"^  custom_dir: .*\n", "", text, flags=re.M)
     text = re.sub(r"^plugins:\n(  - .*\n)+", "plugins:\n  - search\n", text, flags=re.M)
-    text = re.sub(r"^extra_javascript:\n(  - .*\n)+", "", text, flags=re.M)
+    text = re.sub(r"^extra_javascript:\n(  .*\n)+", "", text, flags=re.M)
     path = project / "mkdocs-baseline.yml"
     path.write_text(text, encoding="utf-8")
     return path

@@ -28,7 +28,9 @@ def test_every_heading_gets_one_permalink_on_load_and_after_navigation(
     clause = base_url + PAGE_KINDS["clause"]
     served = page.request.get(clause).text()
     assert "headerlink" not in served
-    page.goto(clause)
+    # networkidle: instant navigation takes over only once Material has fetched the sitemap
+    # (as navigate_instantly in pages.py); a click before that is an ordinary page load.
+    page.goto(clause, wait_until="networkidle")
     page.wait_for_selector(f"{HEADINGS} > a.headerlink")
     found = permalinks(page)
     assert len(found) >= 10  # the title and the sections of an analysis

@@ -47,7 +47,7 @@ def test_clause_page_prints_as_a_clean_document(page: Page, base_url: str, artif
     assert "Source:https://acme-cloud.example/terms(" not in unbroken  # shown once, not twice
     # Rating badges print with their shape (drawn by the stylesheet) as well as their label.
     assert "▽Lowgovernanceexposure" in unbroken
-    assert "GlobexAI▲High" in unbroken
+    assert "GlobexAI\u2013▲High" in unbroken  # platform, answer (none: a dash), rating
     # This site's own links are not written out: its address appears only in the "cite this
     # analysis" block and at the foot.
     assert unbroken.count(base_url) == 2

@@ -36,6 +36,13 @@ def _context(index: Index, settings: Settings) -> dict[str, Any]:
             "One platform with its documents and its analyses in full (every authored field).",
             schema + "api-platform.schema.json",
         ),
+        (
+            routes.API_COMPARE,
+            "The Compare table: every platform on every topic, analysed, not addressed in its "
+            "terms or not yet analysed, with the short answer and rating.",
+            schema + "api-compare.schema.json",
+        ),
+        (routes.COMPARE_CSV, "The same table as CSV, for spreadsheets.", ""),
         (routes.FEED, "Atom feed of the newest changes of clauses and documents.", ""),
         (routes.platform_feed(example), "Atom feed of one platform's newest changes.", ""),
     ]

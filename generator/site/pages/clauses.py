@@ -11,7 +11,8 @@ from generator.model import routes
 from generator.model.authoring import Jurisdiction
 from generator.model.index import Clause, Index
 from generator.settings import Settings
-from generator.site.page import Page
+from generator.site import issues, searchmeta
+from generator.site.page import WIDE, Page
 
 # Other platforms' analyses of the same topic listed on a clause page; the topic page lists all.
 # Listing every one made each page grow with the corpus: the site with the square of it.
@@ -38,7 +39,7 @@ def _following(topic: tuple[Clause, ...], at: int) -> tuple[Clause, ...]:
 def pages(index: Index, settings: Settings) -> Iterator[Page]:
     shared = _Shared(index, settings)
     for c in index.clauses:
-        yield Page(c.path, "clause.md.j2", partial(shared.context, c), c.rel)
+        yield Page(c.path, "clause.md.j2", partial(shared.context, c), c.rel, front=WIDE)
 
 
 class _Shared:
@@ -80,4 +81,11 @@ class _Shared:
             "disclaimer": settings.disclaimer,
             "page_url": settings.url(c.url),
             "site_name": settings.site_name,
+            "search_meta": searchmeta.html(c),
+            "report_url": issues.issue_url(
+                settings.repo_url,
+                issues.REPORT_ERROR,
+                f"Error: {c.key}",
+                page=settings.url(c.url),
+            ),
         }

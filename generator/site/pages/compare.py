@@ -17,12 +17,14 @@ from markupsafe import Markup
 from generator.model import routes
 from generator.model.index import RATINGS, Clause, Index, PlatformEntry
 from generator.settings import Settings
+from generator.site import issues
 from generator.site.page import Page
 
 
 @dataclass(frozen=True)
 class Cell:
     clauses: tuple[Clause, ...]  # usually one; a platform may have several on one topic
+    not_addressed: bool = False  # no clause: the platform's terms are silent (authored)
 
     @property
     def rank(self) -> int:
@@ -43,8 +45,16 @@ def matrix(index: Index) -> list[Row]:
         on_topic: dict[str, list[Clause]] = {}
         for c in index.by_platform.get(p.id, ()):
             on_topic.setdefault(c.topic.id, []).append(c)
+        silent = {n.topic for n in p.data.not_addressed}
         rows.append(
-            Row(p, position, tuple(Cell(tuple(on_topic.get(t.id, ()))) for t in index.topics))
+            Row(
+                p,
+                position,
+                tuple(
+                    Cell(tuple(on_topic.get(t.id, ())), t.id in silent and t.id not in on_topic)
+                    for t in index.topics
+                ),
+            )
         )
     return rows
 
@@ -54,12 +64,19 @@ def pages(index: Index, settings: Settings) -> Iterator[Page]:
     yield Page(
         routes.COMPARE,
         "compare.md.j2",
-        partial(_context, index),
+        partial(_context, index, settings),
         "analyses/",
         front={"hide": Markup("[navigation, toc]")},
         shows_text=False,  # titles and ratings only
     )
 
 
-def _context(index: Index) -> dict[str, Any]:
-    return {"topics": index.topics, "rows": matrix(index), "count": len(index.clauses)}
+def _context(index: Index, settings: Settings) -> dict[str, Any]:
+    return {
+        "topics": index.topics,
+        "rows": matrix(index),
+        "count": len(index.clauses),
+        "propose_url": issues.issue_url(
+            settings.repo_url, issues.PROPOSE_ANALYSIS, "Analysis: <platform> - <topic>"
+        ),
+    }

@@ -1,4 +1,5 @@
-"""The analysis explorer: every published analysis in one list, with the facets to filter it.
+"""The analysis explorer: every published analysis in one list, with the facets to filter it
+(platform, topic, short answer, exposure, jurisdiction).
 
 The list is rendered here at build time (one element per analysis, its facets in data-*
 attributes), so every analysis is in the page without JavaScript; explore.js only chooses
@@ -41,6 +42,8 @@ class Row:
     platform: str
     topic: str
     rating: str
+    answer: str  # "<topic>:<answer>" for the answer facet, "" for none or a free phrase
+    answer_label: str
     jurisdictions: str  # space-separated URL slugs, the form explore.js and the URL use
     path: str  # the analysis's page
     title: str
@@ -74,6 +77,9 @@ def facets(index: Index) -> tuple[Facet, ...]:
     platforms = count(lambda c: [c.platform.id])
     topics = count(lambda c: [c.topic.id])
     ratings = count(lambda c: [c.rating])
+    answers = count(lambda c: [answer_filter(c)] if answer_filter(c) else [])
+    labels = {answer_filter(c): f"{c.topic.title}: {c.answer_label}" for c in index.clauses}
+    order = {t.id: i for i, t in enumerate(index.topics)}
     places = count(lambda c: {slug(f.code) for f in c.data.jurisdictions})
     return (
         Facet(
@@ -92,6 +98,14 @@ def facets(index: Index) -> tuple[Facet, ...]:
             tuple((r, RATING_LABELS[r], ratings[r]) for r in RATINGS if ratings[r]),
         ),
         Facet(
+            "answer",
+            "Answer",
+            tuple(
+                (key, labels[key], answers[key])
+                for key in sorted(answers, key=lambda k: (order[k.split(":")[0]], labels[k]))
+            ),
+        ),
+        Facet(
             "jurisdiction",
             "Jurisdiction",
             tuple(
@@ -103,6 +117,16 @@ def facets(index: Index) -> tuple[Facet, ...]:
     )
 
 
+def answer_filter(c: Clause) -> str:
+    """The answer facet's value of an analysis: its topic and answer, for an answer from fixed
+    choices or a number of days; "" for none or a free phrase (each phrase is its own, so the
+    words filter finds them)."""
+    form = c.topic.answer
+    if form is None or c.data.answer is None or form.kind == "text":
+        return ""
+    return f"{c.topic.id}:{c.answer_key}"
+
+
 def entries(index: Index) -> list[Entry]:
     return [
         Entry(
@@ -112,6 +136,8 @@ def entries(index: Index) -> list[Entry]:
                 c.platform.id,
                 c.topic.id,
                 c.rating,
+                answer_filter(c),
+                c.answer_label or "",
                 " ".join(sorted({slug(f.code) for f in c.data.jurisdictions})),
                 c.path,
                 c.data.title,

@@ -28,6 +28,9 @@ def _context(index: Index, settings: Settings) -> dict[str, Any]:
             "jurisdictions": len(index.by_jurisdiction),
         },
         "ratings": index.rating_counts(index.clauses),
+        # The questions readers bring, each a link to every platform's answer (issue 16).
+        "questions": [(t, len(index.platforms_on_topic(t))) for t in index.topics if t.question],
+        "platform_total": len(index.platforms),
         "highlights": index.highest_exposure(settings.home_highlights),
         "changes": index.changes[: settings.home_changes],
         "intro": Markup(settings.home_intro),

@@ -11,7 +11,7 @@ from generator.model import routes
 from generator.model.authoring import Jurisdiction, slug
 from generator.model.index import Index
 from generator.settings import Settings
-from generator.site.page import Page
+from generator.site.page import WIDE, Page
 
 
 def pages(index: Index, settings: Settings) -> Iterator[Page]:
@@ -27,6 +27,7 @@ def pages(index: Index, settings: Settings) -> Iterator[Page]:
             "jurisdiction.md.j2",
             partial(_context, index, j),
             "analyses/jurisdictions.yml",
+            front=WIDE,
         )
 
 

@@ -1,4 +1,6 @@
-"""Platforms index and one page per platform: documents, analyses grouped by document."""
+"""Platforms index and one page per platform: a summary first (counts by rating, the most
+exposed analyses with their answers, the documents and their last change, coverage of the
+topics), then every analysis by document. Printed, the summary is a one-page brief."""
 
 from __future__ import annotations
 
@@ -7,38 +9,63 @@ from functools import partial
 from typing import Any
 
 from generator.model import routes
-from generator.model.index import Index, PlatformEntry, document_last_change
+from generator.model.index import RATINGS, Index, PlatformEntry, document_last_change
 from generator.settings import Settings
-from generator.site import charts
-from generator.site.page import Page
+from generator.site import issues
+from generator.site.page import WIDE, Page
+
+HIGHLIGHTS = 5  # the platform's most exposed analyses, with their answers, at the top
 
 
 def pages(index: Index, settings: Settings) -> Iterator[Page]:
     yield Page(routes.PLATFORMS, "platforms.md.j2", partial(_index_context, index), "analyses/")
     for p in index.platforms:
-        yield Page(p.path, "platform.md.j2", partial(_context, index, p), p.rel)
+        yield Page(
+            p.path, "platform.md.j2", partial(_context, index, settings, p), p.rel, front=WIDE
+        )
 
 
 def _index_context(index: Index) -> dict[str, Any]:
     rows = [
-        (p, index.by_platform.get(p.id, ()), index.rating_counts(index.by_platform.get(p.id, ())))
+        (
+            p,
+            index.by_platform.get(p.id, ()),
+            index.rating_counts(index.by_platform.get(p.id, ())),
+            _coverage_counts(index, p),
+        )
         for p in index.platforms
     ]
-    return {"rows": rows}
+    return {"rows": rows, "topics": len(index.topics)}
 
 
-def _context(index: Index, p: PlatformEntry) -> dict[str, Any]:
+def _coverage_counts(index: Index, p: PlatformEntry) -> dict[str, int]:
+    counts = dict.fromkeys(("analysed", "not-addressed", "not-analysed"), 0)
+    for cov in index.platform_coverage(p):
+        counts[cov.state] += 1
+    return counts
+
+
+def _context(index: Index, settings: Settings, p: PlatformEntry) -> dict[str, Any]:
     clauses = index.by_platform.get(p.id, ())
+    by_document = index.by_document(p)
+    exposed = [c for c in clauses if c.rating != "low"]
+    exposed.sort(key=lambda c: (RATINGS.index(c.rating), -c.last_change.toordinal(), c.key))
     return {
         "platform": p,
-        "documents": [(d, document_last_change(d), cs) for d, cs in index.by_document(p)],
+        "documents": [(d, document_last_change(d), cs) for d, cs in by_document],
         # documents with archived versions: the page of their versions
         "archived": {
             k.split("/", 1)[1]: d for k, d in index.sources.items() if d.platform_id == p.id
         },
+        # One table of every analysis, by document: rows of one kind in one table.
+        "by_document": [c for _, cs in by_document for c in cs],
+        "highest": exposed[:HIGHLIGHTS],
+        "coverage": index.platform_coverage(p),
+        "covered": _coverage_counts(index, p),
+        "topics": len(index.topics),
         "ratings": index.rating_counts(clauses),
         "count": len(clauses),
-        "chart": charts.rating_distribution(
-            "cb-chart-platform", index.rating_counts(clauses), f"{p.data.name} analyses"
+        "propose_url": issues.issue_url(
+            settings.repo_url, issues.PROPOSE_ANALYSIS, f"Analysis: {p.data.name} - <topic>"
         ),
     }
