@@ -45,7 +45,7 @@ def page(root: Path, rel: str) -> str:
 
 
 def test_the_answer_comes_first_on_a_clause_page(root: Path) -> None:
-    text = page(root, "platforms/acme-cloud/customer-data-training.md")
+    text = page(root, "platforms/acme-cloud/customer-data-training/index.md")
     answer = text.index('<div class="cb-answer"')
     assert answer < text.index("## Summary") < text.index("## The clause")
     block = text[answer : text.index("</div>", answer)]
@@ -75,7 +75,7 @@ def test_no_repo_url_no_report_link(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("REPO_URL", "")
     root = with_answers(tmp_path)
     generate(root)
-    text = page(root, "platforms/acme-cloud/customer-data-training.md")
+    text = page(root, "platforms/acme-cloud/customer-data-training/index.md")
     assert "Report an error" not in text and "issues/new" not in text
 
 
@@ -105,7 +105,7 @@ def test_topics_chart_and_table_say_analysed_not_found(root: Path) -> None:
 def test_platform_page_opens_with_its_summary(root: Path) -> None:
     text = page(root, "platforms/initech-ml/index.md")
     summary = text[text.index('<div class="cb-summary"') :]
-    assert summary.index("analyses:") < summary.index("Coverage:") < summary.index("## Documents")
+    assert summary.index("analyses") < summary.index("Coverage:") < summary.index("## Documents")
     # model-improvement is a draft: no published analysis
     coverage = "analysed for **0 of 2** topics; 1 not addressed in its terms; 1 not yet analysed"
     assert coverage in text
@@ -120,7 +120,7 @@ def test_platform_page_opens_with_its_summary(root: Path) -> None:
 
 
 def test_compare_marks_each_gap_by_its_kind(root: Path) -> None:
-    text = page(root, "compare.md")
+    text = page(root, "compare/index.md")
     assert '<td class="cb-matrix__gap">Not addressed</td>' in text
     assert '<td class="cb-matrix__gap">Not yet analysed</td>' in text
     assert '<span class="cb-matrix__answer">No</span>' in text
@@ -170,14 +170,14 @@ def test_answer_in_api_json_ld_explore_and_search(tmp_path: Path) -> None:
     question = next(n for n in graph if n["@type"] == "Question")
     assert question["name"] == "May the provider train its models on our data?"
     assert question["acceptedAnswer"]["text"] == "No. Customer content is excluded."
-    explore = page(root, "explore.md")
+    explore = page(root, "explore/index.md")
     assert 'data-answer="customer&#45;data&#45;training&#58;no"' in explore
     assert '<select name="answer">' in explore
     assert "Use of customer data for training&#58; Yes, unless you opt out (1)" in explore
     quick = quick_pages(index)["platforms/acme-cloud/customer-data-training/index.html"]
     for name, value in (("platform", "Acme Cloud"), ("answer", "No"), ("rating", "Low")):
         assert f'data-pagefind-meta="{name}">{value}<' in quick
-    clause = page(root, "platforms/acme-cloud/customer-data-training.md")
+    clause = page(root, "platforms/acme-cloud/customer-data-training/index.md")
     assert 'data-pagefind-meta="answer">No<' in clause
     assert "data-pagefind-filter" not in clause  # not reproducible: see searchmeta.py
     # Other platforms' answers on the same topic.

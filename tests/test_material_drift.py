@@ -53,6 +53,11 @@ COPIED = {
         files("mkdocs") / "templates/sitemap.xml",
         "0950766d642ac999c74b68150a39a961a5103bda5e2d9d7747f4c06522c11b18",
     ),
+    # A useful not-found page (issue 16): replaces Material's 404.html content block.
+    "404.html": (
+        MATERIAL / "404.html",
+        "80c93494b5432b1bcdf292caeb67a0653c45b37372f49e08ad4a70ca695a7495",
+    ),
     # main.html replaces base.html's `config` block (checked below as well).
     "main.html": (
         MATERIAL / "base.html",
