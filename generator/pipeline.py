@@ -157,16 +157,19 @@ def build(
             import mkdocs.commands.build  # noqa: F401
         final = site_dir or layout.root / "site"
         publish.clean_stale(final)
+        # Everything after the staging folder exists is inside the try: a Ctrl-C that lands
+        # while the post-build is being set up still removes the folder.
         staged = publish.staging_dir(final)
-        post = PostBuild(
-            staged.path,
-            generated.index,
-            generated.settings,
-            search_index=bool(site.plugin["search"]),
-            part_pages=int(site.plugin["search_part_pages"]),
-            edit_urls=None if engine == "mkdocs" else _edit_urls(site, generated),
-        )
+        post: PostBuild | None = None
         try:
+            post = PostBuild(
+                staged.path,
+                generated.index,
+                generated.settings,
+                search_index=bool(site.plugin["search"]),
+                part_pages=int(site.plugin["search_part_pages"]),
+                edit_urls=None if engine == "mkdocs" else _edit_urls(site, generated),
+            )
             if engine == "mkdocs":
                 _mkdocs(layout, site, staged.path, post, generated)
                 post.finish(scan=False)
@@ -176,7 +179,8 @@ def build(
                 post.finish(scan=True)
             publish.swap_in(staged, final)
         except BaseException:
-            post.abort()
+            if post is not None:
+                post.abort()
             publish.discard(staged)
             raise
     return generated
