@@ -119,6 +119,13 @@ def new_platform(root: Path, platform: str, today: dt.date | None = None) -> Pat
     return path
 
 
+def skeleton(topic: str) -> str:
+    """The analysis skeleton for `topic`, its dates left for the author ("YYYY-MM-DD", which
+    `check` refuses until they are filled): for GitHub's "create a new file" page."""
+    text = SKELETON.format(today="YYYY-MM-DD")
+    return text.replace('topic: ""                      #', f"topic: {topic}  #", 1)
+
+
 def new_analysis(root: Path, name: str, today: dt.date | None = None) -> Path:
     platform, clause = split_name(name)
     if clause is None:

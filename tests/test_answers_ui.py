@@ -7,9 +7,12 @@ API, JSON-LD and search fields. Real generation of the basic fixture with answer
 from __future__ import annotations
 
 import csv
+import html as htmllib
 import io
 import json
+import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -17,7 +20,7 @@ from generator.export import api, heads
 from generator.pipeline import generate
 from generator.postbuild.search import quick_pages
 from generator.settings import Settings
-from generator.site.issues import issue_url
+from generator.site.issues import issue_url, new_file_url
 from tests.test_answers import with_answers
 
 NOT_ADDRESSED = (
@@ -69,6 +72,20 @@ def test_issue_links_follow_repo_url_and_need_a_github_repository() -> None:
     assert issue_url("", "report-error.yml", "t") is None
     assert issue_url("https://gitlab.com/a/b", "report-error.yml", "t") is None
     assert issue_url("javascript:alert(1)//github.com/a/b", "report-error.yml", "t") is None
+
+
+def test_a_gap_links_to_githubs_new_file_page_with_the_skeleton(root: Path) -> None:
+    text = htmllib.unescape(page(root, "platforms/globex-ai/index.md"))
+    found = re.search(r'<a href="([^"]+)" class="cb-propose">write it on GitHub</a>', text)
+    assert found, "no 'write it on GitHub' link for a topic not yet analysed"
+    url = urlsplit(found.group(1))
+    assert (url.netloc, url.path) == ("github.com", "/some-fork/clauses/new/main")
+    query = parse_qs(url.query)
+    assert query["filename"] == ["analyses/globex-ai/output-ownership.yml"]
+    text = query["value"][0]
+    assert text.startswith("# yaml-language-server: $schema=../schema/analysis.schema.json")
+    assert "\ntopic: output-ownership " in text and "retrieved: YYYY-MM-DD" in text
+    assert new_file_url("https://gitlab.com/a/b", "main", "x.yml", "t") is None
 
 
 def test_no_repo_url_no_report_link(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

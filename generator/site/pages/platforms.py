@@ -10,6 +10,7 @@ from typing import Any
 
 from generator.model import routes
 from generator.model.index import RATINGS, Index, PlatformEntry, document_last_change
+from generator.scaffold import skeleton
 from generator.settings import Settings
 from generator.site import issues
 from generator.site.page import WIDE, Page
@@ -68,4 +69,15 @@ def _context(index: Index, settings: Settings, p: PlatformEntry) -> dict[str, An
         "propose_url": issues.issue_url(
             settings.repo_url, issues.PROPOSE_ANALYSIS, f"Analysis: {p.data.name} - <topic>"
         ),
+        # topic id → GitHub's "create a new file" page with the skeleton, for each gap
+        "write_urls": {
+            cov.topic.id: issues.new_file_url(
+                settings.repo_url,
+                settings.edit_branch,
+                f"analyses/{p.id}/{cov.topic.id}.yml",
+                skeleton(cov.topic.id),
+            )
+            for cov in index.platform_coverage(p)
+            if cov.state == "not-analysed"
+        },
     }
