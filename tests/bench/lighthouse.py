@@ -52,6 +52,9 @@ KINDS = {
     "explore": "explore/",
     "changes": "changes/",
     "api": "api/",
+    "document": "platforms/openai-api/documents/openai-usage-policies/",
+    "document text": "platforms/openai-api/documents/openai-usage-policies/text/",
+    "document change": "platforms/openai-api/documents/openai-usage-policies/2026-07-21/",
 }
 COMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg", ".csv", ".mjs")
 
