@@ -248,10 +248,23 @@ def _fields_at(model: type[BaseModel], loc: YamlPath) -> list[str]:
 
 
 def model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model a field's type holds (`Analysis.history` → `HistoryEntry`), or None.
+    Remembered per annotation object (the models' annotations live as long as the process):
+    rules ask for every field of every file, 890,000 times at 10,000 analyses."""
+    key = id(annotation)
+    if key not in _MODEL_IN:
+        _MODEL_IN[key] = (annotation, _model_in(annotation))
+    return _MODEL_IN[key][1]
+
+
+_MODEL_IN: dict[int, tuple[Any, type[BaseModel] | None]] = {}  # keeps each annotation alive
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in typing.get_args(annotation):
-        found = model_in(arg)
+        found = _model_in(arg)
         if found is not None:
             return found
     return None

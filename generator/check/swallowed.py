@@ -88,9 +88,11 @@ def _candidates(model: type[BaseModel], data: Any, path: YamlPath) -> Iterator[t
         field = model.model_fields.get(name) if isinstance(name, str) else None
         if field is None:
             continue
-        if isinstance(value, str):
+        if isinstance(value, str) and ":" in value:
             for key in absent:
-                if re.search(rf"(?:^|\s){re.escape(key)}:(?:\s|$)", value):
+                # The substring test first: a regex per text and absent key was a third of
+                # a cold `check` at 10,000 analyses.
+                if f"{key}:" in value and re.search(rf"(?:^|\s){re.escape(key)}:(?:\s|$)", value):
                     yield path, name, key
         sub = model_in(field.annotation)
         if sub is not None and isinstance(value, dict):

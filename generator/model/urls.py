@@ -49,7 +49,10 @@ _HOST = re.compile(
 
 
 def _hidden(url: str) -> str | None:
-    for char in url:
+    # Printable ASCII without a space holds nothing hidden: skip the walk (41,000 URLs at
+    # 10,000 analyses).
+    clean = url.isascii() and url.isprintable() and " " not in url
+    for char in "" if clean else url:
         if char.isspace():
             return "holds a space or line break"
         if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn"):
