@@ -65,6 +65,7 @@ from generator.source.archive import (
 )
 from generator.source.load import load_yaml
 from generator.source.locations import Locator
+from generator.source.text import position_of
 
 COMMON_KEYS = frozenset({"file", "date", "recorded", "sha256", "origin", "partial"})
 # origin → (keys it must have, keys it may have)
@@ -267,8 +268,7 @@ def _file(archive: Archive, i: int, v: Version) -> Iterator[Finding]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, col = position_of(raw, exc.start)
         yield problem(
             "file",
             f"{v.file} is not UTF-8: byte 0x{raw[exc.start]:02x} at line {line}, column {col}",

@@ -258,8 +258,7 @@ def read_text(
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, col = texts.position_of(raw, exc.start)
         return None, [
             Problem(
                 rel,

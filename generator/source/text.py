@@ -159,3 +159,10 @@ def offset_of(text: str, line: int, col: int) -> int:
     for _ in range(line - 1):
         start = text.index("\n", start) + 1
     return start + col - 1
+
+
+def position_of(raw: bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and column (in bytes) of `offset` in `raw`: where an undecodable
+    byte stands, for a problem's location."""
+    line = raw.count(b"\n", 0, offset) + 1
+    return line, offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
