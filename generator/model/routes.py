@@ -10,6 +10,8 @@ nothing else spells a path out. These addresses are cited: change one only with 
 
 from __future__ import annotations
 
+import posixpath
+
 HOME = "index.md"
 PLATFORMS = "platforms/index.md"
 TOPICS = "topics/index.md"
@@ -97,6 +99,13 @@ def url(md_path: str) -> str:
     if md_path.endswith("/index.md"):
         return md_path[: -len("index.md")]
     return md_path[: -len(".md")] + "/"
+
+
+def relative_url(here: str, there: str) -> str:
+    """The URL of page `there` relative to page `here` (both Markdown paths), for links in
+    raw HTML: every page URL is a folder."""
+    rel = posixpath.relpath(url(there) or ".", url(here) or ".")
+    return "./" if rel == "." else rel + "/"
 
 
 def edit(repo_url: str, branch: str, source: str) -> str:

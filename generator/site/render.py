@@ -102,8 +102,7 @@ def _relpath(target: str, here: str) -> str:
 @jinja2.pass_context
 def _href(ctx: jinja2.runtime.Context, target: str) -> Markup:
     """Relative URL of another page, for links inside HTML (every page URL is a folder)."""
-    rel = posixpath.relpath(routes.url(target) or ".", routes.url(ctx["page_path"]) or ".")
-    return Markup("./" if rel == "." else rel + "/")
+    return Markup(routes.relative_url(ctx["page_path"], target))
 
 
 def environment(templates: Path) -> jinja2.Environment:

@@ -6,7 +6,6 @@ changes (model/documents.py decides which; site/diffs.py and site/archived.py ma
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterator
 from functools import partial
 from typing import Any
@@ -54,11 +53,6 @@ def provenance(version: Version) -> dict[str, str | None]:
     return {"commit_url": commit, "short_commit": (version.commit or "")[:12]}
 
 
-def _relative(here: str, there: str) -> str:
-    rel = posixpath.relpath(routes.url(there) or ".", routes.url(here) or ".")
-    return "./" if rel == "." else rel + "/"
-
-
 def _common(index: Index, d: SourceDocument) -> dict[str, Any]:
     platform = next(p for p in index.platforms if p.id == d.platform_id)
     ota = next((v for v in d.archive.versions if v.origin == "open-terms-archive"), None)
@@ -102,7 +96,7 @@ def _text(index: Index, d: SourceDocument, quoting: tuple[Clause, ...]) -> dict[
         archived.Quote(
             routes.excerpt_anchor(c.id),
             c.data.excerpt.text,
-            _relative(d.text_path, c.path),
+            routes.relative_url(d.text_path, c.path),
             f"Analysis: {c.data.title}",
         )
         for c in quoting
