@@ -219,10 +219,12 @@ class Index:
         return tuple(self.coverage(platform, t) for t in self.topics)
 
     def highest_exposure(self, limit: int) -> tuple[Clause, ...]:
-        ranked = sorted(
-            self.clauses, key=lambda c: (RATINGS.index(c.rating), -c.last_change.toordinal(), c.key)
-        )
-        return tuple(ranked[:limit])
+        return tuple(sorted(self.clauses, key=exposure_rank)[:limit])
+
+
+def exposure_rank(c: Clause) -> tuple[int, int, str]:
+    """The sort key of "highest exposure first": rating, then the newest change, then key."""
+    return (RATINGS.index(c.rating), -c.last_change.toordinal(), c.key)
 
 
 def document_last_change(document: Document) -> dt.date | None:

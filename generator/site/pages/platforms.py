@@ -9,7 +9,13 @@ from functools import partial
 from typing import Any
 
 from generator.model import routes
-from generator.model.index import RATINGS, Index, PlatformEntry, document_last_change
+from generator.model.index import (
+    Coverage,
+    Index,
+    PlatformEntry,
+    document_last_change,
+    exposure_rank,
+)
 from generator.scaffold import skeleton
 from generator.settings import Settings
 from generator.site import issues
@@ -32,16 +38,16 @@ def _index_context(index: Index) -> dict[str, Any]:
             p,
             index.by_platform.get(p.id, ()),
             index.rating_counts(index.by_platform.get(p.id, ())),
-            _coverage_counts(index, p),
+            _coverage_counts(index.platform_coverage(p)),
         )
         for p in index.platforms
     ]
     return {"rows": rows, "topics": len(index.topics)}
 
 
-def _coverage_counts(index: Index, p: PlatformEntry) -> dict[str, int]:
+def _coverage_counts(coverage: tuple[Coverage, ...]) -> dict[str, int]:
     counts = dict.fromkeys(("analysed", "not-addressed", "not-analysed"), 0)
-    for cov in index.platform_coverage(p):
+    for cov in coverage:
         counts[cov.state] += 1
     return counts
 
@@ -49,8 +55,8 @@ def _coverage_counts(index: Index, p: PlatformEntry) -> dict[str, int]:
 def _context(index: Index, settings: Settings, p: PlatformEntry) -> dict[str, Any]:
     clauses = index.by_platform.get(p.id, ())
     by_document = index.by_document(p)
-    exposed = [c for c in clauses if c.rating != "low"]
-    exposed.sort(key=lambda c: (RATINGS.index(c.rating), -c.last_change.toordinal(), c.key))
+    exposed = sorted((c for c in clauses if c.rating != "low"), key=exposure_rank)
+    coverage = index.platform_coverage(p)
     return {
         "platform": p,
         "documents": [(d, document_last_change(d), cs) for d, cs in by_document],
@@ -61,8 +67,8 @@ def _context(index: Index, settings: Settings, p: PlatformEntry) -> dict[str, An
         # One table of every analysis, by document: rows of one kind in one table.
         "by_document": [c for _, cs in by_document for c in cs],
         "highest": exposed[:HIGHLIGHTS],
-        "coverage": index.platform_coverage(p),
-        "covered": _coverage_counts(index, p),
+        "coverage": coverage,
+        "covered": _coverage_counts(coverage),
         "topics": len(index.topics),
         "ratings": index.rating_counts(clauses),
         "count": len(clauses),
@@ -77,7 +83,7 @@ def _context(index: Index, settings: Settings, p: PlatformEntry) -> dict[str, An
                 f"analyses/{p.id}/{cov.topic.id}.yml",
                 skeleton(cov.topic.id),
             )
-            for cov in index.platform_coverage(p)
+            for cov in coverage
             if cov.state == "not-analysed"
         },
     }
