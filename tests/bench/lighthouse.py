@@ -19,39 +19,25 @@ Lighthouse is not a Python dependency; install it once with npm, then give its p
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
 import gzip
 import http.server
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from generator.cli import main as clausebook  # noqa: E402
-from tests.browser.chromium import EXECUTABLE  # noqa: E402
+from tests.browser.chromium import EXECUTABLE, PAGE_KINDS, serve  # noqa: E402
 
 KINDS = {
-    "home": "",
-    "platforms": "platforms/",
-    "platform": "platforms/openai-api/",
-    "clause": "platforms/openai-api/customer-data-training/",
-    "topics": "topics/",
-    "topic": "topics/customer-data-training/",
-    "jurisdictions": "jurisdictions/",
-    "jurisdiction": "jurisdictions/eu/",
-    "compare": "compare/",
-    "explore": "explore/",
-    "changes": "changes/",
-    "api": "api/",
+    **PAGE_KINDS,
     "document": "platforms/openai-api/documents/openai-usage-policies/",
     "document text": "platforms/openai-api/documents/openai-usage-policies/text/",
     "document change": "platforms/openai-api/documents/openai-usage-policies/2026-07-21/",
@@ -78,23 +64,7 @@ class _Gzip(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        import io
-
         return io.BytesIO(body)
-
-
-@contextlib.contextmanager
-def serve(site: Path, port: int) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", port), functools.partial(_Gzip, directory=str(site))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def build_site(work: Path, url: str) -> Path:
@@ -164,11 +134,11 @@ def main() -> int:
         site = build_site(work, url)
         bare = build_bare(work)
         rows = []
-        with serve(bare, options.port + 1) as bare_url:
+        with serve(bare, options.port + 1, _Gzip) as bare_url:
             baseline = {
                 m: lighthouse(options.lighthouse, bare_url, m, work / f"b-{m}.json") for m in modes
             }
-        with serve(site, options.port) as base:
+        with serve(site, options.port, _Gzip) as base:
             for kind in kinds:
                 for mode in modes:
                     got = lighthouse(

@@ -28,6 +28,21 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# One page of each kind in the shipped corpus, by the path of its URL.
+PAGE_KINDS = {
+    "home": "",
+    "platforms": "platforms/",
+    "platform": "platforms/openai-api/",
+    "clause": "platforms/openai-api/customer-data-training/",
+    "topics": "topics/",
+    "topic": "topics/customer-data-training/",
+    "jurisdictions": "jurisdictions/",
+    "jurisdiction": "jurisdictions/eu/",
+    "compare": "compare/",
+    "explore": "explore/",
+    "changes": "changes/",
+    "api": "api/",
+}
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 800}
 # Only the site under test: Material's web fonts and anything else off-machine are refused
@@ -48,10 +63,14 @@ class _Server(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve `site` on 127.0.0.1 (a free port) in a thread; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = _Server(("127.0.0.1", 0), handler)
+def serve(
+    site: Path, port: int = 0, handler: type[http.server.SimpleHTTPRequestHandler] | None = None
+) -> Iterator[str]:
+    """Serve `site` on 127.0.0.1 in a thread (on `port`, else a free one; with `handler`, a
+    quiet static handler by default); yields the base URL."""
+    server = _Server(
+        ("127.0.0.1", port), functools.partial(handler or _QuietHandler, directory=str(site))
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -26,7 +26,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
-from tests.browser.chromium import build_served, new_context
+from tests.browser.chromium import PAGE_KINDS, build_served, new_context
 from tests.conftest import REPO
 from tests.test_contrast import contrast
 
@@ -34,23 +34,8 @@ pytestmark = pytest.mark.browser
 
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
 SCHEMES = {"light": "default", "dark": "slate"}
-CLAUSE = "platforms/openai-api/customer-data-training/"
-KINDS = {
-    "home": "",
-    "platforms": "platforms/",
-    "platform": "platforms/openai-api/",
-    "clause": CLAUSE,
-    "topics": "topics/",
-    "topic": "topics/customer-data-training/",
-    "jurisdictions": "jurisdictions/",
-    "jurisdiction": "jurisdictions/eu/",
-    "compare": "compare/",
-    "explore": "explore/",
-    "changes": "changes/",
-    "api": "api/",
-    "methodology": "methodology/",
-    "not-found": "404.html",
-}
+CLAUSE = PAGE_KINDS["clause"]
+KINDS = {**PAGE_KINDS, "methodology": "methodology/", "not-found": "404.html"}
 
 # Every element of the article whose right edge is past the viewport's, outside a region that
 # scrolls sideways on its own, and not visually hidden (1 px wide, or in a clipped box).
