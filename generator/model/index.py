@@ -333,6 +333,17 @@ def _changes(
     return tuple(entries)
 
 
+def made_stale(quoting: Iterable[Clause]) -> dict[str, tuple[Clause, ...]]:
+    """Of the analyses quoting one document: the version file → those whose quoted text that
+    version changed (their excerpt is outdated since it)."""
+    out: dict[str, list[Clause]] = {}
+    for c in quoting:
+        v = c.verification
+        if v is not None and v.state == "outdated" and v.vanished is not None:
+            out.setdefault(v.vanished.file, []).append(c)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _version_entries(
     platforms: tuple[PlatformEntry, ...],
     clauses: list[Clause],
@@ -341,16 +352,14 @@ def _version_entries(
     """A change entry for each change of a document that has a diff page, saying how many
     analyses' quoted text it changed."""
     by_id = {p.id: p for p in platforms}
-    stale: dict[tuple[str, str, str], int] = {}
+    quoting: dict[tuple[str, str], list[Clause]] = {}
     for c in clauses:
-        v = c.verification
-        if v is not None and v.state == "outdated" and v.vanished is not None:
-            key = (c.platform.id, c.document.id, v.vanished.file)
-            stale[key] = stale.get(key, 0) + 1
+        quoting.setdefault((c.platform.id, c.document.id), []).append(c)
     entries = []
     for d in documents:
+        stale = made_stale(quoting.get((d.platform_id, d.document.id), ()))
         for change in d.changes:
-            n = stale.get((d.platform_id, d.document.id, change.version.file), 0)
+            n = len(stale.get(change.version.file, ()))
             summary = "A new version of the document was archived."
             if n:
                 summary += f" It changed the text quoted by {n} analys{'is' if n == 1 else 'es'}."
@@ -376,4 +385,6 @@ __all__ = [
     "Index",
     "PlatformEntry",
     "build_index",
+    "exposure_rank",
+    "made_stale",
 ]

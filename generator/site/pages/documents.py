@@ -12,7 +12,7 @@ from typing import Any
 
 from generator.model import routes
 from generator.model.documents import DocumentChange, SourceDocument
-from generator.model.index import Clause, Index
+from generator.model.index import Clause, Index, made_stale
 from generator.settings import Settings
 from generator.site import archived, diffs
 from generator.site.page import Page
@@ -28,13 +28,14 @@ def pages(index: Index, settings: Settings) -> Iterator[Page]:
             c for c in index.by_platform.get(d.platform_id, ()) if c.document.id == d.document.id
         )
         source = d.archive.index_rel
-        yield Page(d.path, "document.md.j2", partial(_context, index, d, quoting), source)
+        stale = made_stale(quoting)
+        yield Page(d.path, "document.md.j2", partial(_context, index, d, quoting, stale), source)
         yield Page(d.text_path, "document_text.md.j2", partial(_text, index, d, quoting), source)
         for change in d.changes:
             yield Page(
                 change.path,
                 "document_change.md.j2",
-                partial(_change, index, d, change, quoting),
+                partial(_change, index, d, change, stale.get(change.version.file, ())),
                 source,
             )
 
@@ -65,7 +66,12 @@ def _common(index: Index, d: SourceDocument) -> dict[str, Any]:
     }
 
 
-def _context(index: Index, d: SourceDocument, quoting: tuple[Clause, ...]) -> dict[str, Any]:
+def _context(
+    index: Index,
+    d: SourceDocument,
+    quoting: tuple[Clause, ...],
+    stale: dict[str, tuple[Clause, ...]],
+) -> dict[str, Any]:
     versions = d.archive.versions
     listed = tuple(reversed(versions[-VERSIONS_LISTED:]))
     changed = {c.version.file: c for c in d.changes}
@@ -75,18 +81,8 @@ def _context(index: Index, d: SourceDocument, quoting: tuple[Clause, ...]) -> di
         "versions": [(v, provenance(v), changed.get(v.file)) for v in listed],
         "unlisted": len(versions) - len(listed),
         "count": len(versions),
-        "stale": _stale(d, quoting),
+        "stale": stale,
     }
-
-
-def _stale(d: SourceDocument, quoting: tuple[Clause, ...]) -> dict[str, tuple[Clause, ...]]:
-    """Version file → the analyses whose quoted text that version changed."""
-    out: dict[str, list[Clause]] = {}
-    for c in quoting:
-        v = c.verification
-        if v is not None and v.state == "outdated" and v.vanished is not None:
-            out.setdefault(v.vanished.file, []).append(c)
-    return {k: tuple(v) for k, v in out.items()}
 
 
 def _text(index: Index, d: SourceDocument, quoting: tuple[Clause, ...]) -> dict[str, Any]:
@@ -115,14 +111,14 @@ def _text(index: Index, d: SourceDocument, quoting: tuple[Clause, ...]) -> dict[
 
 
 def _change(
-    index: Index, d: SourceDocument, change: DocumentChange, quoting: tuple[Clause, ...]
+    index: Index, d: SourceDocument, change: DocumentChange, stale: tuple[Clause, ...]
 ) -> dict[str, Any]:
     found = diffs.diff(text(d.archive, change.before), text(d.archive, change.version))
     return {
         **_common(index, d),
         "change": change,
         "diff": found,
-        "stale": _stale(d, quoting).get(change.version.file, ()),
+        "stale": stale,
         "provenance": provenance(change.version),
         "before_provenance": provenance(change.before),
         "limits": (diffs.MAX_SHOWN_CHANGES, diffs.MAX_SHOWN_CHARS),
