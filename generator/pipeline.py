@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator import buildlock
+from generator import buildlock, memory
 from generator.check import excerpts, load_corpus
 from generator.engine import config as engine_config
 from generator.engine import zensical
@@ -110,6 +110,8 @@ def generate(
         result = render_site(layout, pages, files, wanted)
     if not serve:
         clear_caches()
+        del corpus, files, pages  # the engine and the post-build need the index only
+        memory.release_freed()
         for engine in engine_config.ENGINES:  # `mkdocs build -f build/mkdocs.yml` works too
             engine_config.write(layout, site, engine)
         return Generated(index, result, problems, setup, settings=settings)

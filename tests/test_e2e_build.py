@@ -52,6 +52,21 @@ def test_every_page_kind_is_at_its_url(site: Path) -> None:
         assert (site / url / "index.html").is_file(), url
 
 
+def test_characters_beyond_latin1_reach_the_engine_as_references_the_reader_as_themselves(
+    site: Path,
+) -> None:
+    """render.narrow / minify: MkDocs holds each page one byte a character; the HTML is as
+    written (the breadcrumb's arrow and the topic link's arrow come from the template)."""
+    url = "platforms/acme-cloud/output-ownership"
+    markdown = (site.parent / "build" / "docs" / url / "index.md").read_text(encoding="utf-8")
+    body = markdown.split("\n---\n", 1)[1]
+    assert "&#8250;" in body and "&#8594;" in body
+    assert all(ord(c) <= 0xFF for c in body)
+    page = html(site, url)
+    assert "\u203a" in page and "→" in page
+    assert not re.search(r"&#(8250|8594);", page)
+
+
 def test_clause_page_has_every_section(site: Path) -> None:
     page, hrefs = read(html(site, "platforms/acme-cloud/customer-data-training"))
     for expected in (

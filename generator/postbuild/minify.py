@@ -24,10 +24,12 @@ by two means:
   Material's script then gives the link a tooltip); their titles are short section names, so
   the span goes and a title wraps if ever it must (1 KB of an analysis page: 13 navigation and
   15 table-of-contents entries). The header's title keeps its span: it does clip.
-- Punctuation references: authored text reaches the Markdown converter with its punctuation
-  as numeric references (generator/site/markup.py), so that no Markdown syntax can come of it.
-  In the finished HTML the ones that mean nothing to HTML (`&#45;` for "-", `&#58;` for ":"
-  …) are written as the characters; `<`, `>`, `&`, quotes and braces stay references.
+- Numeric references: authored text reaches the Markdown converter with its punctuation as
+  numeric references (generator/site/markup.py), so that no Markdown syntax can come of it,
+  and every character beyond Latin-1 as one (site/render.py `narrow`, to halve what MkDocs
+  holds). In the finished HTML the ones that mean nothing to HTML (`&#45;` for "-", `&#58;`
+  for ":", `&#8217;` for a closing quote …) are written as the characters; `<`, `>`, `&`, quotes and
+  braces stay references.
 """
 
 from __future__ import annotations
@@ -55,8 +57,16 @@ _NAV_TITLE = re.compile(
     r'(<(?:a|label) [^<>]*class="md-nav__link[^"<>]*"[^<>]*>)\n?'
     r'<span class="md-ellipsis">\n?([^<>]*?)\n?</span>\n?'
 )
-# Markdown syntax characters that are plain characters to HTML (never < > & " ' { }).
-_HARMLESS = re.compile(r"&#(33|35|40|41|42|43|45|58|91|93|95|124|126);")
+# Markdown syntax characters that are plain characters to HTML (never < > & " ' { }), and
+# characters beyond Latin-1 (render.narrow wrote them as references).
+_HARMLESS = re.compile(r"&#(33|35|40|41|42|43|45|58|91|93|95|124|126|[2-9]\d\d|\d{4,6});")
+
+
+def _character(match: re.Match[str]) -> str:
+    code = int(match.group(1))
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:  # no character: leave the reference
+        return match.group(0)
+    return chr(code)
 
 
 def compact_html(html: str) -> str:
@@ -67,7 +77,7 @@ def compact_html(html: str) -> str:
         kind = i % 3
         if kind == 0:
             part = _NAV_TITLE.sub(r"\1\2", _BLOCK_GAP.sub("", _INDENT.sub("\n", part)))
-            out.append(_HARMLESS.sub(lambda m: chr(int(m.group(1))), part))
+            out.append(_HARMLESS.sub(_character, part))
         elif kind == 1:
             out.append(part)
     return "".join(out)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 import unicodedata
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -52,6 +53,31 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, str):
         return markup.inline(value)
     return value
+
+
+_WIDE = re.compile(r"[^\x00-\xff]")
+
+
+def narrow(page: str) -> str:
+    """A generated page with every character beyond Latin-1 in its body written as a numeric
+    reference (U+2019 as `&#8217;`), the front matter as it is.
+
+    Why: Python keeps a string at one byte a character only if every character is Latin-1; a
+    single arrow or curly quote makes it two. MkDocs holds every page's Markdown and HTML until it
+    writes the first page: 820 MB at 10,000 analyses with the characters, half without. The
+    post-build writes the characters back (postbuild/minify.py), so the published HTML is the
+    same. A reference means the character everywhere in Markdown but inside a code span or
+    block, where no template writes one (tests/test_memory.py holds the templates to that)."""
+    if page.startswith("---\n"):
+        end = page.find("\n---\n", 4)
+        if end != -1:
+            end += 5
+            return page[:end] + _WIDE.sub(_reference, page[end:])
+    return _WIDE.sub(_reference, page)
+
+
+def _reference(match: re.Match[str]) -> str:
+    return f"&#{ord(match.group(0))};"
 
 
 def _verbatim(text: str) -> Markup:
@@ -248,7 +274,8 @@ def render_site(
             "source": page.source,
             "front": page.front,
         }
-        _write(tree, page.path, env.get_template(page.template).render(context).encode(), result)
+        text = narrow(env.get_template(page.template).render(context))
+        _write(tree, page.path, text.encode(), result)
     for path, data in content:
         result.sources[path] = f"content/{path}"
         if not path.startswith("assets/clausebook/"):

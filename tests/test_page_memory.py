@@ -1,0 +1,51 @@
+"""Generated pages reach the site engine one byte a character (site/render.py `narrow`), and
+the published HTML has the characters back (postbuild/minify.py)."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from generator.postbuild.minify import compact_html
+from generator.site.render import narrow
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+# Written as escapes: ruff flags these look-alikes of ` and > in source.
+QUOTE, ARROW, OPEN, CLOSE = "\u2019", "\u203a", "\u201c", "\u201d"
+
+
+def test_narrow_writes_references_beyond_latin1_in_the_body_only() -> None:
+    front_matter = f'---\ntitle: "Don{QUOTE}t · Acme"\n---\n'
+    page = f"{front_matter}\n# Don{QUOTE}t train {ARROW} on {OPEN}data{CLOSE} — café\n"
+    out = narrow(page)
+    front, body = out.split("\n---\n", 1)
+    assert front == f'---\ntitle: "Don{QUOTE}t · Acme"'  # YAML: a reference would be shown as text
+    assert body == "\n# Don&#8217;t train &#8250; on &#8220;data&#8221; &#8212; café\n"
+    # Every character Latin-1: CPython holds the string one byte a character, as MkDocs
+    # holds every page's Markdown and HTML; the original takes two.
+    assert sys.getsizeof(body) - sys.getsizeof("é") == len(body) - 1
+    wide = page.split("\n---\n", 1)[1]
+    assert sys.getsizeof(wide) - sys.getsizeof(QUOTE) == 2 * (len(wide) - 1)
+    assert narrow(f"no front {ARROW} matter") == "no front &#8250; matter"
+
+
+def test_the_published_html_has_the_characters_back() -> None:
+    html = '<p title="a &#8212; b">Don&#8217;t &#128512; &#233; &#60;b&#62; &amp;#8212;</p>'
+    assert compact_html(html) == f'<p title="a — b">Don{QUOTE}t 😀 é &#60;b&#62; &amp;#8212;</p>'
+    # Inside a script the text is not HTML: a reference there is what its author wrote.
+    script = '<script type="application/ld+json">{"a":"&#8212;"}</script>'
+    assert compact_html(script) == script
+    # References to no character stay as they are.
+    assert compact_html("<p>&#55296; &#9999999;</p>") == "<p>&#55296; &#9999999;</p>"
+
+
+def test_no_template_writes_a_character_beyond_latin1_in_a_code_span() -> None:
+    """In a Markdown code span a reference is shown as written: `narrow` would break it."""
+    found = []
+    for template in sorted(TEMPLATES.rglob("*.md.j2")):
+        text = template.read_text(encoding="utf-8")
+        for span in re.findall(r"(`+)(.+?)\1", text, re.S):
+            if any(ord(c) > 0xFF for c in span[1]) or "{{" in span[1]:
+                found.append(f"{template.name}: `{span[1]}`")
+    assert not found, found
