@@ -7,8 +7,11 @@ import re
 import sys
 from pathlib import Path
 
+from generator.engine import rawhtml
+from generator.pipeline import generate
 from generator.postbuild.minify import compact_html
 from generator.site.render import narrow
+from tests.conftest import make_project
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 # Written as escapes: ruff flags these look-alikes of ` and > in source.
@@ -49,3 +52,27 @@ def test_no_template_writes_a_character_beyond_latin1_in_a_code_span() -> None:
             if any(ord(c) > 0xFF for c in span[1]) or "{{" in span[1]:
                 found.append(f"{template.name}: `{span[1]}`")
     assert not found, found
+
+
+def test_a_clause_page_leaves_python_markdown_its_headings_only(tmp_path: Path) -> None:
+    """clause.md.j2 marks everything between headings as finished HTML (engine/rawhtml.py):
+    MkDocs converts and keeps a few lines per analysis page, not the whole page."""
+    root = make_project(tmp_path / "project")
+    generate(root)
+    for page in sorted((root / "build/docs/platforms").glob("*/*/index.md")):
+        body = page.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        held, blocks = rawhtml.hold(body)
+        assert blocks is not None
+        left = [
+            line
+            for line in held.splitlines()
+            if line and not line.startswith("#") and not line.startswith("clausebook")
+        ]
+        assert left == [], (page, left)
+        assert len(held) < len(body) / 5
+
+
+def test_the_marks_of_finished_html_do_not_reach_the_site() -> None:
+    """Zensical has no adapter to take them out: the compaction does."""
+    html = "<h2>A</h2>\n<!-- clausebook:html -->\n<p>b</p>\n<!-- /clausebook:html -->\n<p>c</p>"
+    assert compact_html(html) == "<h2>A</h2><p>b</p><p>c</p>"

@@ -163,4 +163,4 @@ def test_a_quote_only_in_a_newer_partial_copy_is_not_linked_into_the_text(
     assert "Found in the partial archived version of 1 September 2025" in md
     assert "The quoted text changed" not in md  # current: the partial copy is newer
     assert "Read the quote in the archived text" not in md
-    assert "[Every archived version of Acme Cloud Service Terms]" in md
+    assert ">Every archived version of Acme Cloud Service Terms</a>" in md

@@ -16,6 +16,7 @@ by two means:
   instant navigation keeps the header of the first page, whose relative paths would then
   point elsewhere. So the site must be served at its site_url's path, as `serve` and GitHub
   Pages do.
+- Marks: the comments that mark blocks of finished HTML in the generated Markdown go.
 - Whitespace: every run of whitespace that starts at a line break is cut to one line break,
   and a line break before a block-level tag (div, li, p, table rows …), where a browser shows
   no space, goes too. Inside `<pre>`, `<textarea>`, `<script>` and `<style>` nothing changes.
@@ -45,6 +46,9 @@ _ICON = re.compile(
 )
 _KEEP = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.S | re.I)
 _INDENT = re.compile(r"\n\s+")
+# The marks of finished HTML in the generated Markdown (engine/rawhtml.py): MkDocs' adapter
+# takes them out; an engine without it (Zensical) leaves them as comments.
+_HELD_MARK = re.compile(r"<!-- /?clausebook:html -->\n?")
 _BLOCK = (
     "address|article|aside|blockquote|body|details|dialog|div|dl|dd|dt|fieldset|figcaption"
     "|figure|footer|form|h[1-6]|head|header|hr|html|li|link|main|meta|nav|ol|p|section"
@@ -76,6 +80,7 @@ def compact_html(html: str) -> str:
     for i, part in enumerate(parts):
         kind = i % 3
         if kind == 0:
+            part = _HELD_MARK.sub("", part)
             part = _NAV_TITLE.sub(r"\1\2", _BLOCK_GAP.sub("", _INDENT.sub("\n", part)))
             out.append(_HARMLESS.sub(_character, part))
         elif kind == 1:
