@@ -145,7 +145,7 @@ def build(
     site_dir: Path | None = None,
     engine: engine_config.Engine = "mkdocs",
     wait: float = buildlock.WAIT,
-) -> Generated:
+) -> None:
     """Check, generate, build with `engine` into a staging folder, post-build, publish.
     ContentError (nothing built) on content errors; OutputError, OSError or EngineError on a
     failure to write or build, the previous site untouched either way."""
@@ -174,18 +174,19 @@ def build(
             )
             if engine == "mkdocs":
                 _mkdocs(layout, site, staged.path, post, generated)
-                post.finish(scan=False)
             else:
                 config = engine_config.write(layout, site, engine, site_dir=staged.path)
                 zensical.build(config, staged.path)
-                post.finish(scan=True)
+            # Only the post-build's own state is needed from here: the model, and MkDocs'
+            # pages, go before Pagefind starts (PostBuild.finish hands the memory back).
+            del generated
+            post.finish(scan=engine != "mkdocs")
             publish.swap_in(staged, final)
         except BaseException:
             if post is not None:
                 post.abort()
             publish.discard(staged)
             raise
-    return generated
 
 
 def _edit_urls(site: engine_config.SiteConfig, generated: Generated) -> dict[str, str]:

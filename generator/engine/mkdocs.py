@@ -4,7 +4,7 @@ Two ways in, one plugin:
 - `clausebook build` generates build/docs and build/mkdocs.yml first (pipeline.py), then runs
   MkDocs on that configuration with this plugin's `generate: false`: the plugin only relays
   each page to the post-build as MkDocs writes it (so pages are made small before they are
-  written, and indexed while MkDocs still builds), and the pipeline publishes.
+  written), and the pipeline indexes and publishes.
 - `mkdocs build` / `mkdocs serve` on the project's mkdocs.yml (`generate: true`, the default):
   on_config runs the generation and points MkDocs at build/docs; on_post_build finishes the
   post-build and publishes the site (serve: into the preview's folder).
@@ -74,7 +74,6 @@ class Relay:
     edit_base: str = ""  # <repo_url>/<edit|tree>/<branch>/ without the action
     edit_branch: str = "main"
     held: dict[str, rawhtml.Held | None] = field(default_factory=dict)
-    last: str | None = None  # the page MkDocs writes after the event that named it
     progress: Progress = field(default_factory=lambda: Progress("Building pages", 0))
 
 
@@ -169,10 +168,7 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):  # type: ignore[no-untyped
         assert self.relay is not None
         if self.session is not None:
             files = self.session.files(files)
-        pages = files.documentation_pages()
-        self.relay.progress = Progress("Building pages", len(pages))
-        if self.session is None:
-            self.relay.post.expect([f.dest_uri for f in pages])
+        self.relay.progress = Progress("Building pages", len(files.documentation_pages()))
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -207,13 +203,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):  # type: ignore[no-untyped
 
     @event_priority(-100)  # last: other plugins' output is part of the page made small
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        relay = self.relay
-        assert relay is not None
-        # MkDocs writes a page after this event: the previous one is on disk now.
-        if relay.last is not None:
-            relay.post.written(relay.last)
-        relay.last = page.file.dest_uri
-        return relay.post.page(page.file.dest_uri, output)
+        assert self.relay is not None
+        return self.relay.post.page(page.file.dest_uri, output)
 
     @event_priority(-100)
     def on_post_template(
@@ -232,9 +223,6 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):  # type: ignore[no-untyped
         relay = self.relay
         assert relay is not None
         relay.progress.finish()
-        if relay.last is not None:
-            relay.post.written(relay.last)
-            relay.last = None
         if not self.config.generate:
             return  # the pipeline finishes the post-build and publishes
         relay.post.finish(scan=False)

@@ -7,14 +7,13 @@ same folder:
 - each page made small and complete: its theme icons moved into one sprite file, whitespace
   cut (minify.py), and its head given what it announces to machines: feed links, Open Graph,
   JSON-LD (export/heads.py);
-- the search index (search.py), built in parts as pages land, then checked whole
+- the search index (search.py), built in parts once every page is written, then checked whole
   (searchbundle.py): every file it names exists and is not empty;
 - the sprite, written last, with every icon any page refers to.
 
-An engine that says when each page is written (MkDocs, through its adapter: `page` then
-`written`) has its pages made small before they are written and indexed while it still
-builds; for any other, `finish` reads every page from the folder. Publishing the folder
-(publish.py) is the pipeline's last step, after `finish`.
+An engine that hands each page over before writing it (MkDocs, through its adapter: `page`)
+has its pages made small then; for any other, `finish` reads every page from the folder.
+Publishing the folder (publish.py) is the pipeline's last step, after `finish`.
 """
 
 from __future__ import annotations
@@ -24,6 +23,7 @@ import os
 import re
 from pathlib import Path
 
+from generator import memory
 from generator.export import heads
 from generator.model import routes
 from generator.model.index import Index
@@ -45,8 +45,8 @@ MAX_PAGE_BYTES = 64 * 1024 * 1024  # a page the engine wrote; the largest here i
 
 
 class PostBuild:
-    """One site folder's post-build: `page` and `written` for each page as the engine writes
-    it (optional), then `finish` once the engine is done; `abort` on failure."""
+    """One site folder's post-build: `page` for each page as the engine writes it (optional),
+    then `finish` once the engine is done; `abort` on failure."""
 
     def __init__(
         self,
@@ -61,7 +61,7 @@ class PostBuild:
     ) -> None:
         self.site_dir = site_dir
         self.settings = settings
-        self.heads = heads.Heads(index, settings)
+        self.heads: heads.Heads | None = heads.Heads(index, settings)
         self.icons = Icons()
         self.sprite_url = sprite_url  # None: relative to each page (see `sprite_for`)
         self.quick = search.quick_pages(index) if search_index else None
@@ -72,15 +72,6 @@ class PostBuild:
         # An engine that cannot be told a page's "edit" link (Zensical links the generated
         # Markdown): page path in the site → the link to the file it is made from.
         self.edit_urls = edit_urls or {}
-
-    def expect(self, pages: list[str]) -> None:
-        """The pages the engine will write, in order (paths in the site, like
-        `platforms/acme/index.html`): each part of the search index is built as soon as all
-        its pages are written."""
-        if self.search_index:
-            self.indexer = search.Indexer(
-                self.site_dir, pages, part_pages=self.part_pages, quick=self.quick
-            )
 
     def page(self, dest: str, text: str) -> str:
         """A page's HTML made small and given its head; `dest` its path in the site."""
@@ -110,20 +101,12 @@ class PostBuild:
         except ValueError as exc:
             raise ValueError(f"the search box's icons in the theme: {exc}") from None
 
-    def written(self, dest: str) -> None:
-        """The page at `dest` is on disk, final."""
-        if self.indexer is not None:
-            self.indexer.written(dest)
-
     def finish(self, *, scan: bool) -> None:
         """With `scan` (an engine that did not hand its pages over), every page of the folder
         made small from its file; then the sprite written and the search index completed and
         verified (search.SearchIndexError if it is not whole)."""
-        pending = [p for p in site_pages(self.site_dir) if p not in self.done] if scan else []
-        if self.indexer is None and self.search_index:
-            # The theme's "not found" page is no page of the site to find (MkDocs does not
-            # list it among the pages it relays).
-            self.expect([p for p in site_pages(self.site_dir) if p != routes.NOT_FOUND])
+        pages = site_pages(self.site_dir)
+        pending = [p for p in pages if p not in self.done] if scan else []
         progress = Progress("Finishing pages", len(pending))
         for dest in pending:
             path = self.site_dir / dest
@@ -132,18 +115,31 @@ class PostBuild:
             if len(raw) > MAX_PAGE_BYTES:
                 raise OSError(f"{path} is over {MAX_PAGE_BYTES:,} bytes")
             write_new(path, self.page(dest, raw.decode("utf-8")).encode("utf-8"))
-            self.written(dest)
             progress.step()
         progress.finish()
         self.icons.write(self.site_dir)
-        if self.indexer is not None:
-            indexer, self.indexer = self.indexer, None
-            indexer.finish()
+        if self.search_index:
+            # Every page has its head: the model they came from is no longer needed here, and
+            # what it held is handed back before Pagefind runs beside this process.
+            self.heads = None
+            memory.release_freed()
+            # The theme's "not found" page is no page of the site to find.
+            found = [p for p in pages if p != routes.NOT_FOUND]
+            self.indexer = search.Indexer(
+                self.site_dir, found, part_pages=self.part_pages, quick=self.quick
+            )
+            self.indexer.finish()
+            self.indexer = None
 
     def abort(self) -> None:
         if self.indexer is not None:
             self.indexer.abort()
             self.indexer = None
+
+    def _heads(self) -> heads.Heads:
+        if self.heads is None:
+            raise RuntimeError("a page handed over after the post-build finished")
+        return self.heads
 
     def _head(self, dest: str, text: str) -> str:
         end = _HEAD_END.search(text)
@@ -157,7 +153,7 @@ class PostBuild:
         page_title = htmllib.unescape(title.group(1)) if title else ""
         page_title = page_title.removesuffix(f" - {self.settings.site_name}")
         head = heads.render(
-            self.heads.get(dest),
+            self._heads().get(dest),
             page_title,
             htmllib.unescape(description.group(1)) if description else "",
             self.settings.url(url),

@@ -10,12 +10,13 @@ search on 10,000 analyses fetches kilobytes; Material's own index is one file of
 (`data-pagefind-body` in overrides/main.html); boilerplate repeated on many pages is left out
 (`data-pagefind-ignore` in the templates, EXCLUDE here).
 
-Pagefind holds about 300 KB per page while indexing, so a big site is indexed in parts of at
+Pagefind holds about 450 KB per page while indexing, so a big site is indexed in parts of at
 most PART_PAGES pages (whole folders each), one Pagefind run at a time: the first part is the
 main index, the others are in pagefind/part-N/ and listed in pagefind/parts.json, and the
-browser merges them (`mergeIndex`). During `build` each part is indexed as soon as MkDocs has
-written its pages, so indexing runs on a second core while MkDocs renders the rest. `serve`
-indexes in a background thread after each rebuild (see `Background`).
+browser merges them (`mergeIndex`). `build` indexes once the engine is done and the memory it
+held is handed back (pipeline.py): beside MkDocs, which holds every page until it has written
+them all, a part would add its 500 MB to MkDocs' peak. `serve` indexes in a background thread
+after each rebuild (see `Background`).
 
 A query of words found on nearly every page makes Pagefind score every page that has them:
 about half a second in the browser at 10,000 analyses, however the index is split. So every
@@ -60,11 +61,10 @@ from generator.site import markup, searchmeta
 log = logging.getLogger("mkdocs.plugins.clausebook")
 
 BUNDLE = "pagefind"
-# Pagefind 1.5 holds about 310 KB per page while indexing (measured: 1,000 pages 320 MB,
-# 2,000 pages 640 MB), beside a build process of about 480 MB at 10,000 analyses.
+# Pagefind 1.5 holds about 450 KB per analysis page while indexing (measured: 310 pages
+# 144 MB, 620 pages 283 MB, 1,240 pages 565 MB), beside a build process of about 450 MB at
+# 10,000 analyses once MkDocs is done.
 PART_PAGES = 1200
-# The part MkDocs finishes last is indexed after the build, not beside it: keep it small.
-LAST_PART_PAGES = 400
 # The "edit this page" button carries no words of the page; the address written out after an
 # excerpt's source is a link, not words a reader searches for.
 EXCLUDE = (".md-content__button", ".cb-source-url")
@@ -101,21 +101,17 @@ def _unit(page: str) -> str:
 
 
 def plan(pages: list[str], part_pages: int = PART_PAGES) -> list[tuple[list[str], set[str]]]:
-    """Pages (paths relative to the site, in build order) → parts: (globs, pages), whole
-    units, in order; packed from the end, so that the last part is the small one."""
+    """Pages (paths relative to the site) → parts: (globs, pages), whole units, in order."""
     units: dict[str, set[str]] = {}
     for page in pages:
         units.setdefault(_unit(page), set()).add(page)
     parts: list[tuple[list[str], set[str]]] = []
-    limit = min(part_pages, LAST_PART_PAGES)
-    for glob, members in reversed(units.items()):
-        if not parts or len(parts[-1][1]) + len(members) > limit:
-            if parts:
-                limit = part_pages
+    for glob, members in units.items():
+        if not parts or len(parts[-1][1]) + len(members) > part_pages:
             parts.append(([], set()))
-        parts[-1][0].insert(0, glob)
+        parts[-1][0].append(glob)
         parts[-1][1].update(members)
-    return parts[::-1]
+    return parts
 
 
 def _quick_page(title: str, context: str, summary: Markup, meta: Markup) -> str:
@@ -156,8 +152,8 @@ def quick_pages(index: Index) -> dict[str, str]:
 
 
 class Indexer:
-    """Indexes the parts of one site; `written(page)` as pages land, then `finish()`. The
-    quick index (`quick`: quick_pages) is indexed first, while MkDocs writes the pages."""
+    """Indexes the parts of one site, one Pagefind run at a time, and the quick index
+    (`quick`: quick_pages) first; `finish()` waits for them all and puts them in place."""
 
     def __init__(
         self,
@@ -172,8 +168,6 @@ class Indexer:
         # serve: at the lowest CPU priority, so the next rebuild never waits for the index
         self.nice = nice and shutil.which("nice") is not None
         self.parts = plan(pages, part_pages)
-        self.left = [len(members) for _, members in self.parts]
-        self.part_of = {p: i for i, (_, members) in enumerate(self.parts) for p in members}
         self.work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir))
         self.queue: list[int | str] = []
         self.running: tuple[int | str, subprocess.Popen[str]] | None = None
@@ -185,14 +179,7 @@ class Indexer:
                 page.parent.mkdir(parents=True, exist_ok=True)
                 page.write_text(html, encoding="utf-8")
             self.queue.append(QUICK)
-            self._advance(block=False)
-
-    def written(self, page: str) -> None:
-        i = self.part_of.get(page)
-        if i is not None:
-            self.left[i] -= 1
-            if self.left[i] == 0:
-                self.queue.append(i)
+        self.queue += range(len(self.parts))
         self._advance(block=False)
 
     def _advance(self, block: bool) -> None:
@@ -248,10 +235,6 @@ class Indexer:
     def finish(self) -> None:
         """Index what is left, wait, then move the parts into place; raise SearchIndexError."""
         try:
-            for i, left in enumerate(self.left):
-                if left > 0:
-                    self.left[i] = 0
-                    self.queue.append(i)
             self._advance(block=True)
             if not self.parts:
                 raise SearchIndexError(f"no pages to index in {self.site_dir}")
