@@ -129,8 +129,8 @@ from generator.pipeline import check
 root = Path(sys.argv[1])
 pools = []
 start = load.LoadAhead.__init__
-def spy(self, todo):
-    start(self, todo)
+def spy(self, todo, encode=None):
+    start(self, todo, encode)
     pools.append(self._pool is not None)
 load.LoadAhead.__init__ = spy
 parallel = check(root)

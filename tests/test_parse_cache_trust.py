@@ -81,13 +81,13 @@ def commit_old_pickle(root: Path, marker: Path) -> None:
 
 def commit_json(root: Path, secret: bytes) -> None:
     """Today's format, lying about the analysis with the hash of its real text."""
-    from generator.source.cache import FORMAT, _encode, _key
+    from generator.source.cache import FORMAT, _key, cache_entry
 
     text = (root / ANALYSIS).read_text("utf-8")
-    dates: list[list[object]] = []
-    data = _encode(lies(root), [], dates)
-    entry = [hashlib.sha256(text.encode()).hexdigest(), json.dumps([data, dates])]
-    body = json.dumps({"format": FORMAT, "key": _key(), "entries": {ANALYSIS: entry}}).encode()
+    entry = cache_entry(text, lies(root))
+    assert entry is not None
+    header = json.dumps({"format": FORMAT, "key": _key()})
+    body = f"{header}\n{json.dumps(ANALYSIS)}\t{entry[0]}\t{entry[1]}".encode()
     mac = hmac.new(secret, body, hashlib.sha256).hexdigest().encode()
     (root / "build/cache").mkdir(parents=True, exist_ok=True)
     (root / f"build/cache/yaml-{_key()[:16]}.json").write_bytes(mac + b"\n" + body)
@@ -173,9 +173,12 @@ def test_a_damaged_cache_is_ignored_with_one_line(
     elif damage == "too-large":
         cache.write_bytes(signed(body + b" " * (64 << 20)))
     elif damage == "wrong-types":
-        data = json.loads(body)
-        data["entries"][ANALYSIS] = {"not": "a list"}
-        cache.write_bytes(signed(json.dumps(data).encode()))
+        # A path that is not text, and a line of two fields instead of three.
+        lines = body.decode().split("\n")
+        at = next(i for i, line in enumerate(lines) if line.startswith(json.dumps(ANALYSIS)))
+        lines[at] = "123" + lines[at][len(json.dumps(ANALYSIS)) :]
+        lines.append("two\tfields")
+        cache.write_bytes(signed("\n".join(lines).encode()))
     else:
         cache.write_bytes(signed(b"{not json"))
     result = check(project, home)

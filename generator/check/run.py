@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -44,7 +45,7 @@ from generator.problems import Problem
 from generator.progress import Progress
 from generator.project import Layout
 from generator.source import shape, text
-from generator.source.cache import ModelMemo, ParseCache, memo_for
+from generator.source.cache import ModelMemo, ParseCache, cache_entry, memo_for
 from generator.source.load import LoadAhead, read_text
 from generator.source.locations import Locator
 
@@ -130,13 +131,13 @@ def load_corpus(root: Path, *, memo: bool = False) -> tuple[Corpus, list[Problem
         if known is not None:
             return known
         if data is None:
-            source, load_problems = ahead.load(path, rel)
+            source, load_problems, entry = ahead.load(path, rel)
             problems.extend(load_problems)
             if source is None:
                 return None
             corpus.texts[rel] = source.text
-            if cache is not None:
-                cache.put(rel, source.text, source.data)
+            if cache is not None and entry is not None:
+                cache.put(rel, entry)
             data = source.data
         parsed, schema_findings = check_model(model, data, rel)
         in_text, keys = swallowed.check(model, data, rel, lambda: _text(corpus, path, rel))
@@ -157,7 +158,8 @@ def load_corpus(root: Path, *, memo: bool = False) -> tuple[Corpus, list[Problem
         for (_, _, path), lookup in zip(found.analyses, lookups, strict=True)
         if lookup.model is None and lookup.data is None
     ]
-    with LoadAhead([] if memo else misses) as ahead:
+    encode = cache_entry if cache is not None else None  # in the worker processes
+    with LoadAhead([] if memo else misses, encode) as ahead:
         checked = Corpus(root, source_folders=found.sources)  # with the salvaged files
         if "topics.yml" in found.taxonomies:
             topics = model_of(found.taxonomies["topics.yml"], Topics)
@@ -184,16 +186,22 @@ def load_corpus(root: Path, *, memo: bool = False) -> tuple[Corpus, list[Problem
                 checked.analyses.append(AnalysisFile(pid, cid, lookup.rel, model))
             progress.step()
         progress.finish()
+    # Every file is parsed: the cache is written (hashed, to disk: both without the GIL)
+    # while the rules run.
+    saving = threading.Thread(target=cache.save) if cache is not None else None
+    if saving is not None:
+        saving.start()
 
     # The rules see the salvaged files too (one run finds every problem), but a build only
     # ever sees the valid ones: `checked` shares the archives and verifications it finds.
     checked.archives, checked.verified = corpus.archives, corpus.verified
+    checked.texts = corpus.texts  # the files read this run: rules skip a text with nothing to see
     problems.extend(_archives(checked))
     found_all = _run_rules(checked, models, memo)
     findings += [f for f in found_all if not salvage.within(f.path, stand_ins.get(f.file, ()))]
     problems.extend(_content_pages(layout, found.content))
-    if cache is not None:
-        cache.save()
+    if saving is not None:
+        saving.join()
     for f in findings:  # cached files were not read; locating a problem needs the text
         if f.file not in corpus.texts and (root / f.file).is_file():
             corpus.texts[f.file] = read_text(root / f.file, f.file)[0] or ""

@@ -28,6 +28,7 @@ text. Output: the problems, and the (mapping path, key) of each key found in a t
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -78,23 +79,32 @@ def check(
     return problems, swallowed
 
 
+@functools.cache
+def _fields(model: type[BaseModel]) -> dict[str, type[BaseModel] | None]:
+    """A model's field names, each with the model it holds (or None). Asked once per mapping
+    of every file: pydantic's `model_fields` costs a microsecond a look-up."""
+    return {name: model_in(field.annotation) for name, field in model.model_fields.items()}
+
+
 def _candidates(model: type[BaseModel], data: Any, path: YamlPath) -> Iterator[tuple[Any, ...]]:
     """(mapping path, text key, absent key) where the text holds `absent:` after a space or
     a line break: cheap, on the data, so that most files never need their text."""
     if not isinstance(data, dict):
         return
-    absent = [k for k in model.model_fields if k not in data]
+    fields = _fields(model)
+    absent: list[str] | None = None
     for name, value in data.items():
-        field = model.model_fields.get(name) if isinstance(name, str) else None
-        if field is None:
+        if not isinstance(name, str) or name not in fields:
             continue
         if isinstance(value, str) and ":" in value:
+            if absent is None:
+                absent = [k for k in fields if k not in data]
             for key in absent:
                 # The substring test first: a regex per text and absent key was a third of
                 # a cold `check` at 10,000 analyses.
                 if f"{key}:" in value and re.search(rf"(?:^|\s){re.escape(key)}:(?:\s|$)", value):
                     yield path, name, key
-        sub = model_in(field.annotation)
+        sub = fields[name]
         if sub is not None and isinstance(value, dict):
             yield from _candidates(sub, value, (*path, name))
         elif sub is not None and isinstance(value, list):
@@ -122,12 +132,16 @@ def _line_of(lines: list[str], line: int, indent: int, key: str) -> tuple[int, i
 def _holds_a_dash(data: Any) -> bool:
     """Whether a text holds ' - ', as a line that ran on into it leaves it: cheap, on the
     data, so that most files are never scanned."""
-    if isinstance(data, str):
-        return " - " in data
-    if isinstance(data, dict):
-        return any(_holds_a_dash(v) for v in data.values())
-    if isinstance(data, list):
-        return any(_holds_a_dash(v) for v in data)
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if " - " in value:
+                return True
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
     return False
 
 

@@ -2,7 +2,10 @@
 
 Input: the files `load` is about to parse. Output: for each file whose text is the same as in
 the previous run (by SHA-256), the plain data the safe loader produced then; after the run,
-build/cache/yaml-<key>.json is rewritten with what was parsed now.
+build/cache/yaml-<key>.json is rewritten with what was parsed now: its MAC, a header line,
+then one line per file (its path as JSON, the SHA-256 of its text, its data as JSON, separated
+by tabs), so each file's data is decoded only if its text is unchanged, and nothing is escaped
+twice. The entries of the files parsed in worker processes are made there (`cache_entry`).
 
 Parsing is the largest cost of `clausebook check` (~0.35 ms of CPU per analysis: libyaml
 makes a Python object of every node; see `load`); validation is not cached, so every rule
@@ -39,6 +42,7 @@ import os
 import secrets
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +66,7 @@ from generator.project import Layout
 from generator.source import load
 
 RACY_NS = 2_000_000_000
-FORMAT = 2  # 1 was a pickle, never read again
+FORMAT = 3  # 1 was a pickle, never read again; 2 was one JSON document
 BOM = "\ufeff".encode()
 
 
@@ -104,29 +108,8 @@ class _Uncacheable(Exception):
 Where = list[str | int]  # keys and indexes from the top of a document to a value
 
 
-def _encode(value: Any, where: Where, dates: list[list[Any]]) -> Any:
-    """`value` as JSON gives it back; each date (or datetime) as its ISO text, its place noted
-    in `dates` as ["d" or "t", where] (JSON has no dates; so the reader needs no hook)."""
-    kind = type(value)
-    if kind is str or kind is int or kind is float or kind is bool or value is None:
-        return value
-    if kind is list:
-        return [_encode(v, [*where, i], dates) for i, v in enumerate(value)]
-    if kind is dict:
-        out = {}
-        for k, v in value.items():
-            if type(k) is not str:
-                raise _Uncacheable
-            out[k] = _encode(v, [*where, k], dates)
-        return out
-    if kind is dt.date or kind is dt.datetime:
-        dates.append(["d" if kind is dt.date else "t", where])
-        return value.isoformat()
-    raise _Uncacheable
-
-
 def _decode(text: str) -> Any:
-    """An entry's data: [data, dates] as `_encode` noted them; ValueError if it is not."""
+    """An entry's data: [data, dates] as `cache_entry` wrote them; ValueError if it is not."""
     data, dates = json.loads(text, parse_constant=_constant)
     for kind, where in dates:
         holder = data
@@ -151,6 +134,50 @@ def _settled(st: os.stat_result) -> bool:
 
 def _digest(text_bytes: bytes) -> str:
     return hashlib.sha256(text_bytes).hexdigest()
+
+
+def _dates(value: Any, where: Where, dates: list[list[Any]]) -> None:
+    """Note in `dates` where each date (or datetime) of `value` is, as ["d" or "t", where]:
+    JSON has no dates, so `cache_entry` writes each as its ISO text, and `_decode` makes it a
+    date again there. _Uncacheable for anything JSON would not give back exactly (a key that
+    is not text, a set …)."""
+    kind = type(value)
+    if kind is list:
+        items: Iterable[tuple[Any, Any]] = enumerate(value)
+    elif kind is dict:
+        items = value.items()
+    elif kind is dt.date or kind is dt.datetime:
+        dates.append(["d" if kind is dt.date else "t", where])
+        return
+    elif kind is str or kind is int or kind is float or kind is bool or value is None:
+        return
+    else:
+        raise _Uncacheable
+    for k, v in items:
+        if kind is dict and type(k) is not str:
+            raise _Uncacheable
+        if type(v) is not str:  # most values are text: no call for them
+            _dates(v, [*where, k], dates)
+
+
+def _iso(value: Any) -> str:
+    return str(value.isoformat())  # only dates reach here: `_dates` refused anything else
+
+
+def cache_entry(text: str, data: Any) -> list[str] | None:
+    """The entry of the data parsed from `text` (the file as `load` read it): [SHA-256 of the
+    text, the data as JSON], or None if JSON would not give it back exactly."""
+    dates: list[list[Any]] = []
+    try:
+        _dates(data, [], dates)
+    except (_Uncacheable, RecursionError):
+        return None
+    encoded = json.dumps(
+        [data, dates], ensure_ascii=False, separators=(",", ":"), default=_iso, check_circular=False
+    )
+    if len(encoded) > 4 * len(text) + 1024:  # with JSON's escapes, within `limit`
+        return None
+    return [_digest(text.encode()), encoded]
 
 
 class ParseCache:
@@ -204,15 +231,17 @@ class ParseCache:
             expected = hmac.new(self.secret, body, hashlib.sha256).hexdigest().encode()
             if not hmac.compare_digest(mac, expected):
                 raise ValueError("not written by clausebook on this machine")
-            data = json.loads(body)
-            entries = data["entries"]
-            if data.get("format") != FORMAT or data.get("key") != self.key:
+            header, *lines = body.decode("utf-8").split("\n")
+            about = json.loads(header)
+            if about.get("format") != FORMAT or about.get("key") != self.key:
                 raise ValueError("of another generator")
-            if not isinstance(entries, dict) or not all(
-                isinstance(e, list) and len(e) == 2 and all(isinstance(x, str) for x in e)
-                for e in entries.values()
-            ):
-                raise ValueError("wrong types")
+            entries: dict[str, list[str]] = {}
+            for line in lines:
+                rel, digest, encoded = line.split("\t")
+                rel = json.loads(rel)
+                if not isinstance(rel, str):
+                    raise ValueError("wrong types")
+                entries[rel] = [digest, encoded]
             return entries
         except (OSError, OutputError, ValueError, KeyError, TypeError, RecursionError) as exc:
             # A foreign, truncated or corrupt cache is rebuilt, never trusted.
@@ -242,28 +271,24 @@ class ParseCache:
         self.new[rel] = entry
         return data
 
-    def put(self, rel: str, text: str, data: Any) -> None:
-        """Remember the data parsed from `text` (the file as `load` read it)."""
-        dates: list[list[Any]] = []
-        try:
-            plain = _encode(data, [], dates)
-        except (_Uncacheable, RecursionError):
-            return
-        encoded = json.dumps([plain, dates], ensure_ascii=False, separators=(",", ":"))
-        if len(encoded) <= 4 * len(text) + 1024:  # with JSON's escapes, within `limit`
-            self.new[rel] = [_digest(text.encode()), encoded]
-            self.changed = True
+    def put(self, rel: str, entry: list[str]) -> None:
+        """Remember a file's `cache_entry`."""
+        self.new[rel] = entry
+        self.changed = True
 
     def save(self) -> None:
         """Write the cache (atomically) if anything changed; stale caches are removed."""
         if self.old is None or self.off or not (self.changed or self.new.keys() != self.old.keys()):
             return
         assert self.secret is not None
-        body = json.dumps(
-            {"format": FORMAT, "key": self.key, "entries": self.new},
-            ensure_ascii=False,
-            separators=(",", ":"),
-        ).encode()
+        # A path is written as JSON (no tab or line break in it then); the digest is hex; JSON
+        # writes no tab or line break outside a string, and escapes them inside one.
+        lines = [json.dumps({"format": FORMAT, "key": self.key})]
+        lines += [
+            f"{json.dumps(rel, ensure_ascii=False)}\t{digest}\t{encoded}"
+            for rel, (digest, encoded) in self.new.items()
+        ]
+        body = "\n".join(lines).encode()
         mac = hmac.new(self.secret, body, hashlib.sha256).hexdigest().encode()
         try:
             claim(self.layout.build, self.layout.root)
