@@ -404,3 +404,42 @@ def test_clause_pages_show_the_five_analyses_that_follow(tmp_path: Path) -> None
         assert len(p.context["others"]) == 5 and p.context["others_total"] == len(pages) - 1
         assert all(o.platform.id != mine.platform.id for o in p.context["others"])
     assert set(shown.values()) == {5}  # each analysis is listed on five pages, not on all
+
+
+def test_serve_memo_keeps_bidi_warnings_of_unchanged_files_and_taxonomies(tmp_path: Path) -> None:
+    """bidi-control runs on the edited files only (a per-file rule): the warnings of an
+    unchanged analysis and of an unchanged topics.yml are each reported once, every time."""
+    root = make_project(tmp_path / "project")
+    warned = root / "analyses/acme-cloud/output-ownership.yml"
+    topics = root / "analyses/topics.yml"
+    original = warned.read_text(encoding="utf-8")
+    warned.write_text(
+        original.replace(
+            "contract_implications: Record the training setting in the vendor file.",
+            "contract_implications: Record the \u202etraining setting in the vendor file.",
+        ),
+        encoding="utf-8",
+    )
+    topics.write_text(
+        topics.read_text(encoding="utf-8").replace(
+            "title: Ownership of outputs", "title: Ownership of \u202eoutputs"
+        ),
+        encoding="utf-8",
+    )
+    _age(root)
+
+    def warnings() -> list[tuple[str, str]]:
+        return sorted((p.path, p.rule) for p in load_corpus(root, memo=True)[1])
+
+    expected = [
+        ("analyses/acme-cloud/output-ownership.yml", "bidi-control"),
+        ("analyses/topics.yml", "bidi-control"),
+    ]
+    assert warnings() == expected
+    other = root / "analyses/globex-ai/outputs.yml"
+    other.write_text(other.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert warnings() == expected
+    assert warnings() == expected
+    warned.write_text(original, encoding="utf-8")
+    assert warnings() == expected[1:]
+    MEMOS.clear()

@@ -211,7 +211,7 @@ def load_corpus(root: Path, *, memo: bool = False) -> tuple[Corpus, list[Problem
 
 # Rules that look at one file at a time: with the memo (serve) they run on the edited files
 # only, and the findings of the others are reused. The cross-file rules always see everything.
-PER_FILE_RULES = (dates.check, links.check)
+PER_FILE_RULES = (dates.check, links.check, bidi.check)
 
 
 def _text(corpus: Corpus, path: Path, rel: str) -> str:
@@ -224,16 +224,24 @@ def _text(corpus: Corpus, path: Path, rel: str) -> str:
 def _run_rules(corpus: Corpus, models: ModelMemo, memo: bool) -> list[Finding]:
     if not memo:
         return [f for rule in RULES for f in _run(rule, corpus)]
-    fresh = Corpus(corpus.root, topics=corpus.topics, jurisdictions=corpus.jurisdictions)
+    fresh = Corpus(
+        corpus.root,
+        topics=() if corpus.topics_rel in models.hits else corpus.topics,
+        jurisdictions=() if corpus.jurisdictions_rel in models.hits else corpus.jurisdictions,
+    )
     fresh.platforms = {k: p for k, p in corpus.platforms.items() if p.rel not in models.hits}
     fresh.analyses = [a for a in corpus.analyses if a.rel not in models.hits]
+    fresh_rels = [p.rel for p in fresh.platforms.values()] + [a.rel for a in fresh.analyses]
+    fresh_rels += [
+        rel for rel in (corpus.topics_rel, corpus.jurisdictions_rel) if rel not in models.hits
+    ]
     findings: list[Finding] = []
     for rule in RULES:
         if rule not in PER_FILE_RULES:
             findings.extend(_run(rule, corpus))
             continue
         found = list(_run(rule, fresh))
-        for rel in [p.rel for p in fresh.platforms.values()] + [a.rel for a in fresh.analyses]:
+        for rel in fresh_rels:
             models.findings.pop((rule, rel), None)
         for f in found:
             models.findings.setdefault((rule, f.file), []).append(f)

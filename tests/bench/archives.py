@@ -7,10 +7,13 @@ archives (default 50), the version counts (default 25,50,100) and the runs per c
 document's versions are ~12 KB texts of numbered clauses; each version rewords a few clauses
 of the one before; every analysis of the document quotes one clause, and every tenth quote is
 reworded in the last version (an excerpt-outdated warning, a stale analysis on the site).
-Output: medians of wall time per command and V, and the largest generated diff and text pages,
-printed and written to tests/bench/ARCHIVES.md.
+Output: medians of wall time per command and V, the build's peak memory (all processes), and
+the largest generated diff and text pages, printed and written to tests/bench/ARCHIVES.md.
+With --baseline, also bare `mkdocs build` (Material, search plugin only) of the same generated
+Markdown, in the same run: the issue-5 build ratio.
 
     python tests/bench/archives.py --analyses 600 --documents 50 --versions 0,25,50,100 --runs 3
+    python tests/bench/archives.py --analyses 10000 --versions 0,100 --runs 1 --baseline
 
 Not part of the test suite: numbers vary by machine (tests/test_source_pages.py asserts the
 bounds themselves).
@@ -40,6 +43,7 @@ from generator.source.load import load_yaml  # noqa: E402
 
 CLAUSES = 60  # numbered clauses of a document
 COMMAND = [sys.executable, "-m", "generator"]  # this checkout's generator (PYTHONPATH)
+MKDOCS = str(measure.BIN / "mkdocs")
 
 
 def _clause(rng: random.Random, n: int) -> str:
@@ -105,6 +109,7 @@ def main() -> None:
     ap.add_argument("--versions", default="0,25,50,100")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--out", type=Path, default=HERE / "out" / "archives")
+    ap.add_argument("--baseline", action="store_true", help="also bare `mkdocs build`")
     args = ap.parse_args()
     rows = []
     for versions in (int(v) for v in args.versions.split(",")):
@@ -112,12 +117,19 @@ def main() -> None:
         synth.generate(args.analyses, project)
         # 0 versions: the same corpus without archives, the baseline of the same run
         counts = add_archives(project, args.documents, versions) if versions else {}
-        checks, builds = [], []
+        checks, builds, peaks, bare = [], [], [], []
         for _ in range(args.runs):
             measure.clean(project)
             checks.append(measure.timed([*COMMAND, "check", str(project)])[0])
             measure.clean(project)
-            builds.append(measure.timed([*COMMAND, "build", str(project)])[0])
+            seconds, kb, tree_kb = measure.timed([*COMMAND, "build", str(project)])
+            builds.append(seconds)
+            peaks.append(max(kb, tree_kb) / 1024)
+            if args.baseline:  # the Markdown the build just generated, through bare MkDocs
+                config = measure.baseline_config(project)
+                bare.append(
+                    measure.timed([MKDOCS, "build", "-q", "-f", str(config)], cwd=project)[0]
+                )
         site = project / "site"
         diff_max, diff_median = largest(site, "platforms/*/documents/*/[0-9]*/index.html")
         text_max, _ = largest(site, "platforms/*/documents/*/text/index.html")
@@ -128,6 +140,8 @@ def main() -> None:
             **counts,
             "check_s": statistics.median(checks),
             "build_s": statistics.median(builds),
+            "peak_mb": max(peaks),
+            "bare_s": statistics.median(bare) if bare else None,
             "diff_pages": diffs,
             "diff_max_kb": diff_max / 1024,
             "diff_median_kb": diff_median / 1024,
@@ -144,13 +158,15 @@ def main() -> None:
         f"Machine: {os.cpu_count()} cores, shared; load average (1 min) after each row's runs "
         "in the last column. Versions 0: the same corpus without archives.",
         "",
-        "| versions a document | check s | build s | diff pages | largest diff KB | "
-        "median diff KB | largest text KB | load |",
-        "|---|---|---|---|---|---|---|---|",
+        "| versions a document | check s | build s | bare MkDocs s | ratio | peak MB | diff pages "
+        "| largest diff KB | median diff KB | largest text KB | load |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
+        bare_s = f"{r['bare_s']:.1f} | {r['build_s'] / r['bare_s']:.2f}" if r["bare_s"] else "— | —"
         lines.append(
-            f"| {r['versions']} | {r['check_s']:.1f} | {r['build_s']:.1f} | {r['diff_pages']} "
+            f"| {r['versions']} | {r['check_s']:.1f} | {r['build_s']:.1f} | {bare_s} "
+            f"| {r['peak_mb']:.0f} | {r['diff_pages']} "
             f"| {r['diff_max_kb']:.0f} | {r['diff_median_kb']:.0f} | {r['text_max_kb']:.0f} "
             f"| {r['load']:.1f} |"
         )
