@@ -443,3 +443,25 @@ def test_serve_memo_keeps_bidi_warnings_of_unchanged_files_and_taxonomies(tmp_pa
     warned.write_text(original, encoding="utf-8")
     assert warnings() == expected[1:]
     MEMOS.clear()
+
+
+def test_a_serve_rebuild_after_a_text_edit_exports_what_a_fresh_export_would(
+    tmp_path: Path,
+) -> None:
+    """After an edit of an analysis's text, serve keeps unchanged platforms' API documents and
+    feeds and the whole of Compare (CSV and JSON) from the last export: every file must be
+    what exporting the new index from nothing gives."""
+    from generator.export import export
+
+    root = make_project(tmp_path / "project")
+    _age(root)
+    first = generate(root, serve=True)
+    edited = root / "analyses/acme-cloud/output-ownership.yml"
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("summary: ", "summary: Edited. ", 1), encoding="utf-8")
+    second = generate(root, previous=first, serve=True)
+    assert second.partial  # the short path: an edit of text only
+    assert second.exported is not None
+    fresh = export(second.index, second.settings)
+    assert second.exported.files == fresh
+    MEMOS.clear()

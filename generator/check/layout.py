@@ -30,6 +30,7 @@ Folders are read with os.scandir, whose entries carry each file's type: no stat 
 
 from __future__ import annotations
 
+import functools
 import os
 import unicodedata
 from collections.abc import Iterator
@@ -257,6 +258,7 @@ def _names(layout: Layout, found: Discovered) -> set[str]:
     return unusable
 
 
+@functools.lru_cache(maxsize=1 << 16)  # serve asks again for every name on every rebuild
 def unportable(name: str) -> str | None:
     """Why `name` cannot be a file or folder name on every system, or None."""
     for char in name:

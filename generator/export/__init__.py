@@ -41,14 +41,20 @@ def api_schemas() -> dict[str, str]:
 
 
 def export(index: Index, settings: Settings, previous: Exported | None = None) -> dict[str, bytes]:
-    """`previous` (serve, same settings): a platform whose platform and analysis models are
-    the very objects of the last export keeps its API document and feed from it."""
+    """`previous` (serve, same settings, after an edit of analyses' text only: see
+    site/incremental.py): a platform whose platform and analysis models are the very objects
+    of the last export keeps its API document and feed from it, and Compare, which shows no
+    text of an analysis (answers, ratings, coverage), is kept whole."""
     same = previous.unchanged(index) if previous is not None else set()
     kept = previous.files if previous is not None else {}
     files = {routes.API_ANALYSES: _model(api.analyses_document(index, settings))}
-    compare = api.compare_document(index, settings)
-    files[routes.API_COMPARE] = _model(compare)
-    files[routes.COMPARE_CSV] = tables.compare_csv(compare)
+    if previous is not None:
+        files[routes.API_COMPARE] = kept[routes.API_COMPARE]
+        files[routes.COMPARE_CSV] = kept[routes.COMPARE_CSV]
+    else:
+        compare = api.compare_document(index, settings)
+        files[routes.API_COMPARE] = _model(compare)
+        files[routes.COMPARE_CSV] = tables.compare_csv(compare)
     for p in index.platforms:
         path = routes.platform_api(p.id)
         if p.id in same:
