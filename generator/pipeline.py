@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import buildlock, memory
-from generator.check import excerpts, load_corpus
+from generator.check import excerpts, load_corpus, matching
 from generator.engine import config as engine_config
 from generator.engine import zensical
 from generator.export import Exported, export
@@ -110,6 +110,7 @@ def generate(
         result = render_site(layout, pages, files, wanted)
     if not serve:
         clear_caches()
+        matching.forget()  # up to 64 M characters of archived text, kept for serve's next check
         del corpus, files, pages  # the engine and the post-build need the index only
         memory.release_freed()
         for engine in engine_config.ENGINES:  # `mkdocs build -f build/mkdocs.yml` works too

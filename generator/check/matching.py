@@ -102,6 +102,12 @@ class _Texts:
 _TEXTS = _Texts()
 
 
+def forget() -> None:
+    """Drop the texts kept for the next check: a build checks once (pipeline.generate)."""
+    _TEXTS.entries.clear()
+    _TEXTS.chars = 0
+
+
 def text_of(archive: Archive, version: Version) -> str:
     """A version's plain text; OSError or ValueError when its file cannot be read."""
     return _TEXTS.get(archive, version)
