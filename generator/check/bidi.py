@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
-from generator.check.fields import iter_model_fields
+from generator.check.fields import iter_model_fields, may_hold
 from generator.check.findings import Finding
 from generator.check.naming import plain
 from generator.check.registry import BIDI_CONTROL
@@ -32,9 +32,8 @@ def check(corpus: Corpus) -> Iterator[Finding]:
     models += [(corpus.jurisdictions_rel, corpus.jurisdictions, "jurisdictions")]
     search = BIDI.search  # most texts hold no control: one search in C each, nothing more
     for rel, model, top in models:
-        text = corpus.texts.get(rel)  # the file as read this run (not when the cache had it)
-        if text is not None and "\\" not in text and (text.isascii() or search(text) is None):
-            continue  # without an escape, no string holds what its file does not
+        if not may_hold(corpus.texts.get(rel), lambda t: not t.isascii() and bool(search(t))):
+            continue
         for items, prefix in _roots(model, top):
             for path, value in iter_model_fields(items, prefix):
                 if value.__class__ is not str or search(value) is None:

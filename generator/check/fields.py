@@ -43,7 +43,7 @@ import datetime as dt
 import difflib
 import functools
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -306,3 +306,10 @@ def iter_model_fields(
             stack.extend((value[i], (*at, i)) for i in range(len(value) - 1, -1, -1))
         else:
             yield at, value
+
+
+def may_hold(text: str | None, found: Callable[[str], bool]) -> bool:
+    """Whether the strings of a file whose text is `text` (None: not read this run, its data
+    came from the parse cache or the memo) may hold what `found` looks for in a text: without
+    an escape, no string holds what its file does not."""
+    return text is None or "\\" in text or found(text)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator.check.fields import iter_model_fields
+from generator.check.fields import iter_model_fields, may_hold
 from generator.check.findings import Finding
 from generator.check.registry import LINK_SCHEME
 from generator.model.corpus import Corpus
@@ -25,9 +25,8 @@ _LINK = re.compile(r"\]\(\s*(?:<([^<>\n]*)>|([^)\s]*))|<([A-Za-z][A-Za-z0-9+.-]*
 
 def check(corpus: Corpus) -> Iterator[Finding]:
     for a in corpus.analyses:
-        text = corpus.texts.get(a.rel)  # the file as read this run (not when the cache had it)
-        if text is not None and "\\" not in text and "](" not in text and "<" not in text:
-            continue  # without an escape, no string holds what its file does not
+        if not may_hold(corpus.texts.get(a.rel), lambda t: "](" in t or "<" in t):
+            continue
         for path, value in iter_model_fields(a.model):
             if value.__class__ is not str or ("](" not in value and "<" not in value):
                 continue
