@@ -351,35 +351,52 @@ def test_progress_only_on_a_terminal() -> None:
     assert small.getvalue() == ""
 
 
-def test_serve_memo_keeps_findings_of_unchanged_files(tmp_path: Path) -> None:
-    # A warning in one file survives rebuilds that re-check only other files, once each time,
-    # and goes when that file is fixed.
+@pytest.mark.parametrize(
+    ("rule", "written", "in_topics"),
+    [
+        ("link-scheme", "See [the terms](ftp://example.com/).", False),
+        # bidi-control is per-file too, and also looks at the taxonomies
+        ("bidi-control", "Record the \u202etraining setting in the vendor file.", True),
+    ],
+)
+def test_serve_memo_keeps_findings_of_unchanged_files(
+    tmp_path: Path, rule: str, written: str, in_topics: bool
+) -> None:
+    """A per-file rule runs on the edited files only: the warning of an unchanged analysis
+    (and of an unchanged topics.yml) survives rebuilds that re-check only other files, once
+    each time, and goes when that file is fixed."""
     root = make_project(tmp_path / "project")
     warned = root / "analyses/acme-cloud/output-ownership.yml"
+    topics = root / "analyses/topics.yml"
     original = warned.read_text(encoding="utf-8")
     warned.write_text(
         original.replace(
             "contract_implications: Record the training setting in the vendor file.",
-            "contract_implications: See [the terms](ftp://example.com/).",
+            f"contract_implications: {written}",
         ),
         encoding="utf-8",
     )
+    if in_topics:
+        topics.write_text(
+            topics.read_text(encoding="utf-8").replace(
+                "title: Ownership of outputs", "title: Ownership of \u202eoutputs"
+            ),
+            encoding="utf-8",
+        )
     _age(root)
 
-    def warnings() -> list[str]:
-        return [
-            p.rule
-            for p in load_corpus(root, memo=True)[1]
-            if p.path == warned.relative_to(root).as_posix()
-        ]
+    def warnings() -> list[tuple[str, str]]:
+        return sorted((p.path, p.rule) for p in load_corpus(root, memo=True)[1])
 
-    assert warnings() == ["link-scheme"]
+    expected = [("analyses/acme-cloud/output-ownership.yml", rule)]
+    expected += [("analyses/topics.yml", rule)] if in_topics else []
+    assert warnings() == expected
     other = root / "analyses/globex-ai/outputs.yml"
     other.write_text(other.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert warnings() == ["link-scheme"]
-    assert warnings() == ["link-scheme"]
+    assert warnings() == expected
+    assert warnings() == expected
     warned.write_text(original, encoding="utf-8")
-    assert warnings() == []
+    assert warnings() == expected[1:]
     MEMOS.clear()
 
 
@@ -404,45 +421,6 @@ def test_clause_pages_show_the_five_analyses_that_follow(tmp_path: Path) -> None
         assert len(p.context["others"]) == 5 and p.context["others_total"] == len(pages) - 1
         assert all(o.platform.id != mine.platform.id for o in p.context["others"])
     assert set(shown.values()) == {5}  # each analysis is listed on five pages, not on all
-
-
-def test_serve_memo_keeps_bidi_warnings_of_unchanged_files_and_taxonomies(tmp_path: Path) -> None:
-    """bidi-control runs on the edited files only (a per-file rule): the warnings of an
-    unchanged analysis and of an unchanged topics.yml are each reported once, every time."""
-    root = make_project(tmp_path / "project")
-    warned = root / "analyses/acme-cloud/output-ownership.yml"
-    topics = root / "analyses/topics.yml"
-    original = warned.read_text(encoding="utf-8")
-    warned.write_text(
-        original.replace(
-            "contract_implications: Record the training setting in the vendor file.",
-            "contract_implications: Record the \u202etraining setting in the vendor file.",
-        ),
-        encoding="utf-8",
-    )
-    topics.write_text(
-        topics.read_text(encoding="utf-8").replace(
-            "title: Ownership of outputs", "title: Ownership of \u202eoutputs"
-        ),
-        encoding="utf-8",
-    )
-    _age(root)
-
-    def warnings() -> list[tuple[str, str]]:
-        return sorted((p.path, p.rule) for p in load_corpus(root, memo=True)[1])
-
-    expected = [
-        ("analyses/acme-cloud/output-ownership.yml", "bidi-control"),
-        ("analyses/topics.yml", "bidi-control"),
-    ]
-    assert warnings() == expected
-    other = root / "analyses/globex-ai/outputs.yml"
-    other.write_text(other.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    assert warnings() == expected
-    assert warnings() == expected
-    warned.write_text(original, encoding="utf-8")
-    assert warnings() == expected[1:]
-    MEMOS.clear()
 
 
 def test_a_serve_rebuild_after_a_text_edit_exports_what_a_fresh_export_would(
