@@ -140,3 +140,17 @@ def test_an_override_in_a_name_reorders_nothing_around_it(tmp_path: Path) -> Non
     assert "title:" not in page.text  # the front matter was read
     css = (root / "site/assets/clausebook/clausebook.css").read_text(encoding="utf-8")
     assert "unicode-bidi: isolate" in css or "unicode-bidi:isolate" in css
+
+
+@pytest.mark.parametrize("other", ["", "\U0001f600"])  # with and without a character beyond U+FFFF
+def test_the_fast_scan_finds_what_the_rejected_class_finds(other: str) -> None:
+    """find_bad leaves the noncharacters beyond U+FFFF to texts that hold such a character:
+    it must find the same first character as the whole class, for every code point."""
+    for code in range(0x110000):
+        char = chr(code)
+        sample = f"Customer Content {other}ab{char}cd{char}"
+        expected = text.BAD.search(sample)
+        found = text.find_bad(sample)
+        assert (found and (found.start(), found.group())) == (
+            expected and (expected.start(), expected.group())
+        ), f"U+{code:04X}"

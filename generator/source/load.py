@@ -290,7 +290,7 @@ def read_markdown(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
     if text is None:
         return None, problems
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    bad = texts.BAD.search(text)
+    bad = texts.find_bad(text)
     if bad is not None:
         return None, [_bad_character(rel, *shape.position(text, bad.start()), bad.group())]
     return unicodedata.normalize("NFC", text), []

@@ -29,6 +29,11 @@ _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
     f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17)
 )
 BAD = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff{_NONCHARACTERS}]")
+# BAD without the 34 noncharacters beyond U+FFFF, and what says a text may hold one: Python's
+# regex tests every character against each range of a class, so BAD scans a text ten times
+# slower than these two (0.23 ms of a cold `check`'s 0.48 ms an analysis).
+_BAD_BMP = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _OPENERS = {
     "\u202a": "LRE",
@@ -66,9 +71,14 @@ def bidi_control(char: str) -> bool:
     return BIDI.match(char) is not None
 
 
+def find_bad(text: str) -> re.Match[str] | None:
+    """The first rejected character in `text`: `BAD.search(text)`, faster."""
+    return (_BAD_BMP if _ASTRAL.search(text) is None else BAD).search(text)
+
+
 def clean(text: str) -> bool:
     """True when `text` is NFC and holds no rejected character (most texts: no copy made)."""
-    return BAD.search(text) is None and unicodedata.is_normalized("NFC", text)
+    return find_bad(text) is None and unicodedata.is_normalized("NFC", text)
 
 
 def normalise(data: Any) -> tuple[Any, list[tuple[Path, bool, str, int]]]:
@@ -89,7 +99,7 @@ def normalise(data: Any) -> tuple[Any, list[tuple[Path, bool, str, int]]]:
         return node
 
     def _string(text: str, path: Path, key: bool) -> str:
-        bad = BAD.search(text)
+        bad = find_bad(text)
         if bad is not None:
             found.append((path, key, bad.group(), bad.start()))
             return text
