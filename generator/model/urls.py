@@ -12,6 +12,7 @@ first letter Cyrillic).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from urllib.parse import urlsplit
@@ -71,6 +72,9 @@ def https_problem(url: str) -> str | None:
     return problem
 
 
+# Remembered: an analysis repeats the addresses its platform and topic cite, and checking
+# one costs ~8 µs (41,000 of them at 10,000 analyses).
+@functools.lru_cache(maxsize=8192)
 def http_problem(url: str) -> str | None:
     """Why `url` is not an absolute http(s) address that goes where it says, or None."""
     hidden = _hidden(url)
