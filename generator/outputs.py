@@ -22,7 +22,9 @@ import contextlib
 import errno
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 MARKER = ".clausebook"
 # Written into each generated folder that clausebook makes; another format is another
@@ -96,14 +98,19 @@ def read_small(path: Path, limit: int) -> bytes | None:
         return stream.read(limit)
 
 
-def write_new(path: Path, data: bytes) -> None:
+def write_new(path: Path, data: bytes | Callable[[BinaryIO], None]) -> None:
     """Write `data` to a file at `path` by rename (no reader sees half of it); never through a
-    link. The temporary file is hidden (MkDocs skips dotfiles) and removed on failure."""
+    link. The temporary file is hidden (MkDocs skips dotfiles) and removed on failure. `data`
+    may be a function that writes the file to the stream it is given (a large file, written
+    without a copy of it in memory)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}{TMP_SUFFIX}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | NOFOLLOW | CLOEXEC, 0o666)
     try:
         with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
+            if isinstance(data, bytes):
+                stream.write(data)
+            else:
+                data(stream)
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
