@@ -19,6 +19,7 @@ import subprocess
 import sys
 import textwrap
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -135,20 +136,24 @@ def test_too_short_an_excerpt_cannot_be_verified(tmp_path: Path) -> None:
     assert [rule for rule, *_ in excerpt_problems(root)] == ["excerpt-too-short"]
 
 
-TODAY = dt.datetime.now(dt.timezone(dt.timedelta(hours=14))).date()  # the newest date on Earth
+def newest_date_on_earth() -> dt.date:
+    return dt.datetime.now(dt.timezone(dt.timedelta(hours=14))).date()
 
 
 @pytest.mark.parametrize(
-    ("day", "says"),
+    ("when", "says"),
     [
-        (TODAY + dt.timedelta(days=1), "in the future"),
-        (dt.date(1970, 1, 1), "before the first web page"),
+        # Two days ahead, taken when the test runs: still in the future if that date turns
+        # while it runs (a date taken when the tests were collected was not, after 10:00 UTC).
+        (lambda: newest_date_on_earth() + dt.timedelta(days=2), "in the future"),
+        (lambda: dt.date(1970, 1, 1), "before the first web page"),
     ],
 )
 def test_versions_dated_in_the_future_or_before_the_web_are_refused(
-    tmp_path: Path, day: dt.date, says: str
+    tmp_path: Path, when: Callable[[], dt.date], says: str
 ) -> None:
     root = project(tmp_path, EXCERPT, TERMS.format(clause=EXCERPT))
+    day = when()
     index = root / SOURCES / "versions.yml"
     text = index.read_text(encoding="utf-8").replace("2026-01-10", day.isoformat())
     index.write_text(text, encoding="utf-8")
@@ -160,7 +165,7 @@ def test_versions_dated_in_the_future_or_before_the_web_are_refused(
 
 def test_a_version_of_today_anywhere_on_earth_is_not_in_the_future(tmp_path: Path) -> None:
     root = write_project(tmp_path / "p", {})
-    write_archive(root, "acme-cloud/service-terms", [(TODAY.isoformat(), TERMS)])
+    write_archive(root, "acme-cloud/service-terms", [(newest_date_on_earth().isoformat(), TERMS)])
     assert [p for p in check(root) if p.rule == "archive-index"] == []
 
 
