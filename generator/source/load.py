@@ -51,10 +51,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import DuplicateKeyError, SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
-from ruamel.yaml.resolver import BaseResolver, implicit_resolvers
-from ruamel.yaml.tag import Tag
 from ruamel.yaml.util import create_timestamp, timestamp_regexp
 
 from generator.check.registry import (
@@ -68,7 +65,7 @@ from generator.check.registry import (
     YAML_TAG,
 )
 from generator.problems import Problem
-from generator.source import shape, syntax
+from generator.source import compose, shape, syntax
 from generator.source import text as texts
 from generator.source.locations import Locator
 
@@ -99,68 +96,21 @@ def _safe_yaml() -> YAML:
 
 _YAML = _safe_yaml()
 
-try:
-    from _ruamel_yaml import CParser  # what YAML(pure=False) parses with
-except ImportError:  # no C extension: ruamel's loader does all the work
-    CParser = None
-
-
-def _implicit_tags() -> tuple[dict[str, list[tuple[Tag, Any]]], list[tuple[Tag, Any]]]:
-    """ruamel's implicit tags for YAML 1.2 by first character, in its order, and those for
-    any first character. The C loader always resolves with these: it never tells ruamel the
-    version of a `%YAML 1.1` directive."""
-    tags = {suffix: Tag(suffix=suffix) for _, suffix, _, _ in implicit_resolvers}
-    table: dict[str, list[tuple[Tag, Any]]] = {}
-    anywhere: list[tuple[Tag, Any]] = []
-    for versions, suffix, regexp, first in implicit_resolvers:
-        for char in first if (1, 2) in versions else ():
-            found = anywhere if char is None else table.setdefault(char, [])
-            found.append((tags[suffix], regexp.match))
-    return {char: found + anywhere for char, found in table.items()}, anywhere
-
-
-_IMPLICIT, _ANY_FIRST = _implicit_tags()
-_STR, _SEQ, _MAP = (
-    BaseResolver.DEFAULT_SCALAR_TAG,
-    BaseResolver.DEFAULT_SEQUENCE_TAG,
-    BaseResolver.DEFAULT_MAPPING_TAG,
-)
-_DEFAULT_TAGS = {ScalarNode: _STR, SequenceNode: _SEQ, MappingNode: _MAP}
-_SCALAR_TAGS = {tag.suffix: tag for matchers in _IMPLICIT.values() for tag, _ in matchers}
 _NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP = (
-    _SCALAR_TAGS[f"tag:yaml.org,2002:{name}"]
+    compose.SCALAR_TAGS[f"tag:yaml.org,2002:{name}"]
     for name in ("null", "bool", "int", "float", "timestamp")
 )
+_STR, _SEQ, _MAP = compose.STR, compose.SEQ, compose.MAP
 
 
 class _Unusual(Exception):
     """A document `_plain` leaves to ruamel's safe loader."""
 
 
-if CParser is not None:
-
-    class _Composer(CParser):  # type: ignore[misc]
-        """libyaml's parser and composer; the tag of a scalar as ruamel's resolver gives it,
-        from a table instead of a lookup of the YAML version per scalar."""
-
-        def resolve(self, kind: Any, value: Any, implicit: Any) -> Tag:
-            if kind is ScalarNode and implicit[0]:
-                for tag, match in _IMPLICIT.get(value[:1], _ANY_FIRST):
-                    if match(value):
-                        return tag
-            return _DEFAULT_TAGS[kind]
-
-        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-            pass  # no path resolvers
-
-        def ascend_resolver(self) -> None:
-            pass
-
-
 def _parse(text: str) -> tuple[Any, bool]:
     """The document's data, and whether `_plain` built it (so its shape is already known)."""
-    if CParser is not None:
-        node = _Composer(text).get_single_node()  # syntax errors: the same parser as _YAML
+    if compose.FAST:
+        node = compose.compose(text)  # syntax errors: the same parser as _YAML
         try:
             return (None if node is None else _plain(node, 0, set())), True
         except Exception:  # ruamel raises this error, or another, or none at all
