@@ -26,6 +26,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from generator.bounded import read_at_most
+
 MARKER = ".clausebook"
 # Written into each generated folder that clausebook makes; another format is another
 # clausebook's folder, refused like a folder that is not ours (the user deletes it).
@@ -95,7 +97,7 @@ def read_small(path: Path, limit: int) -> bytes | None:
     with os.fdopen(fd, "rb") as stream:
         if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
             raise OutputError(f"{shown(path)} is not a file: delete it and run again")
-        return stream.read(limit)
+        return read_at_most(stream, limit)
 
 
 def write_new(path: Path, data: bytes | Callable[[BinaryIO], None]) -> None:

@@ -24,6 +24,7 @@ import re
 from pathlib import Path
 
 from generator import memory
+from generator.bounded import read_at_most
 from generator.export import heads
 from generator.model import routes
 from generator.model.index import Index
@@ -111,7 +112,7 @@ class PostBuild:
         for dest in pending:
             path = self.site_dir / dest
             with path.open("rb") as stream:
-                raw = stream.read(MAX_PAGE_BYTES + 1)
+                raw = read_at_most(stream, MAX_PAGE_BYTES + 1)
             if len(raw) > MAX_PAGE_BYTES:
                 raise OSError(f"{path} is over {MAX_PAGE_BYTES:,} bytes")
             write_new(path, self.page(dest, raw.decode("utf-8")).encode("utf-8"))

@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
+from generator.bounded import read_at_most
 from generator.model.authoring import Date, FetchUrl, Line, Repository, Strict, matching
 
 INDEX = "versions.yml"
@@ -127,7 +128,7 @@ def read_bounded(path: Path) -> bytes:
     if path.is_symlink():
         raise OSError(f"{path.name} is a symbolic link (never followed)")
     with path.open("rb") as stream:
-        raw = stream.read(MAX_TEXT_BYTES + 1)
+        raw = read_at_most(stream, MAX_TEXT_BYTES + 1)
     if len(raw) > MAX_TEXT_BYTES:
         raise ValueError(f"{path.name} is over {MAX_TEXT_BYTES:,} bytes")
     return raw

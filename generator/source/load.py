@@ -54,6 +54,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.util import create_timestamp, timestamp_regexp
 
+from generator.bounded import read_at_most
 from generator.check.registry import (
     BAD_CHARACTER,
     BAD_DATE,
@@ -177,7 +178,7 @@ def read_text(
     """Read a UTF-8 file (a BOM is accepted and dropped; CRLF is fine for YAML)."""
     # Never more than the limit in memory, even from a huge file or a link to /dev/zero.
     with path.open("rb") as stream:
-        raw = stream.read(limit + 1)
+        raw = read_at_most(stream, limit + 1)
     if len(raw) > limit:
         size = path.stat().st_size
         shown = f"{size:,} bytes" if size > limit else "endless"
