@@ -9,6 +9,7 @@ import datetime as dt
 import errno
 import logging
 import os
+import signal
 import socket
 import sys
 from pathlib import Path
@@ -59,6 +60,9 @@ def _serve(root: Path, **overrides: Any) -> int:
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
     _engine_logging()
+    # Stopped by a service manager or a container (SIGTERM) as by Ctrl-C: MkDocs then shuts
+    # the server down and removes its temporary site, and the plugin its own folders.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         serve.serve(config_file=str(root / "mkdocs.yml"), **overrides)
     except PluginError as exc:
@@ -67,7 +71,19 @@ def _serve(root: Path, **overrides: Any) -> int:
     except (Abort, ConfigurationError) as exc:
         print(f"clausebook: serve failed: {exc}", file=sys.stderr)
         return EXIT_CONTENT
+    except _Terminated:  # during the first build: MkDocs has cleaned up, and re-raised it
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return EXIT_OK
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM: a Ctrl-C to MkDocs, and a stop that was asked for to the caller (exit 0)."""
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise _Terminated
 
 
 def _engine_logging() -> None:

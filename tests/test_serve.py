@@ -164,3 +164,32 @@ def test_serve_dirty_rebuild_leaves_no_page_stale(tmp_path: Path) -> None:
     assert len(counts) == 1 + len(edits), log
     for written, unchanged in counts[1:3]:
         assert 0 < int(written) < int(unchanged), log
+
+
+def test_serve_stopped_with_sigterm_cleans_up_like_ctrl_c(tmp_path: Path) -> None:
+    """A service manager or container stops it with SIGTERM: its temporary site (MkDocs')
+    and the search index being built are removed, not left in the temporary folder at every
+    stop. Stopped as soon as the first index is being built."""
+    root = make_project(tmp_path / "p")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "TMPDIR": str(temp)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", str(root), "--dev-addr", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not any(p.name.startswith("clausebook-pagefind-") for p in temp.iterdir()):
+            assert time.monotonic() < deadline, "serve never started indexing"
+            time.sleep(0.01)
+        assert any(p.name.startswith("mkdocs_") for p in temp.iterdir()), "no temporary site"
+    finally:
+        server.terminate()
+        _, log = server.communicate(timeout=30)
+    assert server.returncode == 0, log
+    assert [p.name for p in temp.iterdir()] == []

@@ -245,6 +245,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):  # type: ignore[no-untyped
             self.own = None
 
     def on_shutdown(self) -> None:
+        if self.session is not None:
+            self.session.background.close()
         if self.no_docs is not None:
             shutil.rmtree(self.no_docs, ignore_errors=True)
         if self.own is not None:

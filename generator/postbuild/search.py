@@ -320,6 +320,8 @@ class Background:
         self._running = False
         self._again = False
         self._quick: dict[str, str] | None = None
+        self._thread: threading.Thread | None = None
+        self._work: Path | None = None  # the running indexing's folder
 
     def request(self, site_dir: Path, quick: dict[str, str] | None = None) -> None:
         with self._lock:
@@ -328,7 +330,21 @@ class Background:
                 self._again = True
                 return
             self._running = True
-        threading.Thread(target=self._loop, args=(site_dir,), daemon=True).start()
+            self._thread = threading.Thread(target=self._loop, args=(site_dir,), daemon=True)
+            self._thread.start()
+
+    def close(self, timeout: float = 10) -> None:
+        """When serve stops: no run after the current one, which has `timeout` seconds to end;
+        its folder is removed either way (a daemon thread's `finally` never runs at exit)."""
+        with self._lock:
+            self._again = False
+            thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+        with self._lock:
+            work = self._work
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
 
     def _loop(self, site_dir: Path) -> None:
         while True:
@@ -343,6 +359,7 @@ class Background:
         work = Path(tempfile.mkdtemp(prefix="clausebook-pagefind-"))
         with self._lock:
             quick = self._quick
+            self._work = work
         try:
             index_site(site_dir, work / BUNDLE, nice=True, quick=quick)
             target = site_dir / BUNDLE
@@ -357,3 +374,5 @@ class Background:
             log.info("Clausebook: search index not updated (%s)", str(exc).splitlines()[0])
         finally:
             shutil.rmtree(work, ignore_errors=True)
+            with self._lock:
+                self._work = None
