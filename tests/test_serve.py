@@ -34,6 +34,20 @@ def fetch(url: str) -> str | None:
         return None
 
 
+CLAUSEBOOK_SERVE = [sys.executable, "-m", "generator", "serve"]
+
+
+def start_serve(command: list[str], port: int, env: dict[str, str]) -> subprocess.Popen[str]:
+    """A serve command on 127.0.0.1:`port`; its log (stderr) is read when it ends."""
+    return subprocess.Popen(
+        [*command, "--dev-addr", f"127.0.0.1:{port}"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
 def wait_for(url: str, needle: str, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -56,13 +70,7 @@ def test_serve_rebuilds_a_page_when_its_yaml_changes(tmp_path: Path, poll: str) 
         "SITE_URL": f"http://127.0.0.1:{port}/",
         "CLAUSEBOOK_POLL": poll,
     }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", str(root), "--dev-addr", f"127.0.0.1:{port}"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    server = start_serve([*CLAUSEBOOK_SERVE, str(root)], port, env)
     url = f"http://127.0.0.1:{port}/platforms/globex-ai/outputs/"
     try:
         assert wait_for(url, "Outputs belong to the customer", 60), "serve never came up"
@@ -105,13 +113,7 @@ def test_serve_dirty_rebuild_leaves_no_page_stale(tmp_path: Path) -> None:
     base = f"http://127.0.0.1:{port}/"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "SITE_URL": base}
     command = [sys.executable, "-m", "generator", "serve", str(root), "--dirty"]
-    server = subprocess.Popen(
-        [*command, "--dev-addr", f"127.0.0.1:{port}"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    server = start_serve(command, port, env)
     clause = root / "analyses/acme-cloud/customer-data-training.yml"
     url = base + "platforms/acme-cloud/customer-data-training/"
     edits = [
@@ -175,13 +177,7 @@ def test_serve_stopped_with_sigterm_cleans_up_like_ctrl_c(tmp_path: Path) -> Non
     temp.mkdir()
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "TMPDIR": str(temp)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", str(root), "--dev-addr", f"127.0.0.1:{port}"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    server = start_serve([*CLAUSEBOOK_SERVE, str(root)], port, env)
     try:
         deadline = time.monotonic() + 60
         while not any(p.name.startswith("clausebook-pagefind-") for p in temp.iterdir()):
