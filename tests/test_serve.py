@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from generator.outputs import MARKER
-from tests.conftest import make_project
+from tests.conftest import make_project, write_archive
 
 pytestmark = pytest.mark.e2e
 
@@ -99,16 +99,44 @@ def served_file(base: str, rel: str) -> bytes:
     return body
 
 
+def publish_the_draft(root: Path) -> None:
+    """serve shows drafts and a build leaves them out: the fixture's one draft is published,
+    so that the served site and a fresh build can be the same."""
+    draft = root / "analyses/initech-ml/model-improvement.yml"
+    draft.write_text(draft.read_text(encoding="utf-8").replace("status: draft", ""), "utf-8")
+
+
+def stale_files(root: Path, fresh: Path, base: str, env: dict[str, str]) -> list[str]:
+    """The files `serve` at `base` serves that differ from a fresh build of `root` (copied to
+    `fresh`); the search index aside."""
+    for part in ("analyses", "content", "site_templates"):
+        shutil.copytree(root / part, fresh / part)
+    shutil.copy(root / "mkdocs.yml", fresh / "mkdocs.yml")
+    built = subprocess.run(
+        [sys.executable, "-m", "generator", "build", str(fresh)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode == 0, built.stderr
+    files = [
+        p.relative_to(fresh / "site").as_posix()
+        for p in sorted((fresh / "site").rglob("*"))
+        # the marker that says a built site is clausebook's (outputs.py): serve writes no
+        # site folder to mark
+        if p.is_file() and "pagefind" not in p.parts and p.name != MARKER
+    ]
+    assert len(files) > 40
+    return [rel for rel in files if served_file(base, rel) != (fresh / "site" / rel).read_bytes()]
+
+
 def test_serve_dirty_rebuild_leaves_no_page_stale(tmp_path: Path) -> None:
     # `serve --dirty` renders again only the pages that show an edited analysis (generator/
     # incremental.py) and keeps the rest of the last build, the sitemap and the 404 page
     # included. After each edit, every file of the served site must be what a fresh build of
     # the edited project makes: a page that shows the edited text and was left out is stale.
     root = make_project(tmp_path / "p")
-    # serve shows drafts and a build leaves them out: the fixture's one draft is published
-    # here, so that the two sites can be the same.
-    draft = root / "analyses/initech-ml/model-improvement.yml"
-    draft.write_text(draft.read_text(encoding="utf-8").replace("status: draft", ""), "utf-8")
+    publish_the_draft(root)
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "SITE_URL": base}
@@ -133,30 +161,7 @@ def test_serve_dirty_rebuild_leaves_no_page_stale(tmp_path: Path) -> None:
             assert old in text
             clause.write_text(text.replace(old, new), encoding="utf-8")
             assert wait_for(url, shown, 30), f"edit {n}: page was not rebuilt"
-            fresh = tmp_path / f"fresh{n}"
-            for part in ("analyses", "content", "site_templates"):
-                shutil.copytree(root / part, fresh / part)
-            shutil.copy(root / "mkdocs.yml", fresh / "mkdocs.yml")
-            built = subprocess.run(
-                [sys.executable, "-m", "generator", "build", str(fresh)],
-                env=env,
-                capture_output=True,
-                text=True,
-            )
-            assert built.returncode == 0, built.stderr
-            files = [
-                p.relative_to(fresh / "site").as_posix()
-                for p in sorted((fresh / "site").rglob("*"))
-                # the marker that says a built site is clausebook's (outputs.py): serve
-                # writes no site folder to mark
-                if p.is_file() and "pagefind" not in p.parts and p.name != MARKER
-            ]
-            assert len(files) > 40
-            stale = [
-                rel
-                for rel in files
-                if served_file(base, rel) != (fresh / "site" / rel).read_bytes()
-            ]
+            stale = stale_files(root, tmp_path / f"fresh{n}", base, env)
             assert stale == [], f"edit {n}: served files differ from a fresh build: {stale}"
     finally:
         server.terminate()
@@ -189,3 +194,40 @@ def test_serve_stopped_with_sigterm_cleans_up_like_ctrl_c(tmp_path: Path) -> Non
         _, log = server.communicate(timeout=30)
     assert server.returncode == 0, log
     assert [p.name for p in temp.iterdir()] == []
+
+
+def test_serve_dirty_shows_an_excerpt_newly_outdated_on_its_documents_pages(
+    tmp_path: Path,
+) -> None:
+    """An edited excerpt now found only in an older archived version: the document's pages
+    list the analysis among those the newer version made stale, as a fresh build does (they
+    did not list it before, so nothing recorded that they show it)."""
+    root = make_project(tmp_path / "p")
+    publish_the_draft(root)
+    clause = root / "analyses/acme-cloud/customer-data-training.yml"
+    quoted = "We will not use Customer Content to train models except as you permit."
+    dropped = "We may review Customer Content flagged by our abuse systems."
+    write_archive(
+        root,
+        "acme-cloud/service-terms",
+        [
+            ("2026-01-05", f"# Terms\n\n4.2 {quoted}\n\n4.3 {dropped}\n"),
+            ("2026-01-10", f"# Terms\n\n4.2 {quoted}\n\n4.3 Removed.\n"),
+        ],
+    )
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "SITE_URL": base}
+    server = start_serve([*CLAUSEBOOK_SERVE, str(root), "--dirty"], port, env)
+    change = base + "platforms/acme-cloud/documents/service-terms/2026-01-10/"
+    try:
+        assert wait_for(change, "Removed", 60), "serve never came up"
+        assert "Customer content and model training" not in (fetch(change) or "")
+        text = clause.read_text(encoding="utf-8")
+        clause.write_text(text.replace(quoted, dropped), encoding="utf-8")
+        assert wait_for(change, "Customer content and model training", 30), "diff not rebuilt"
+        stale = stale_files(root, tmp_path / "fresh", base, env)
+        assert stale == [], f"served files differ from a fresh build: {stale}"
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)

@@ -11,7 +11,8 @@ counts (topic, status, document, title, rating, short answer, jurisdiction codes
 history dates) did. Then a page is rendered again if its context shows an edited analysis
 (and the page shows more of it than that shape: `Page.shows_text`): its own page, its
 platform, topic and jurisdiction pages, the indexes, and the pages that list it among others
-or as related; a change entry counts only when the history itself was edited. Any
+or as related; a change entry counts only when the history itself was edited; every page of
+its document when its excerpt is now found in another archived version. Any
 other change (a platform, a taxonomy, a template, settings, a file added or removed)
 renders everything. `clausebook build` always renders everything.
 
@@ -28,21 +29,25 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
+from generator.model import routes
 from generator.model.index import ChangeEntry, Clause, Index
 from generator.site.page import Page
 
+Document = tuple[str, str]  # (platform id, document id)
+
 
 class Shown(NamedTuple):
-    """Keys of the analyses a rendered page showed, and of those whose change entries it
-    showed."""
+    """Keys of the analyses a rendered page showed, of those whose change entries it showed,
+    and the documents whose archived versions' change entries it showed."""
 
     clauses: frozenset[str]
     changes: frozenset[str]
+    documents: frozenset[Document]
 
 
 def shown(context: Mapping[str, Any]) -> Shown:
-    keys, changes = _keys(context.values())
-    return Shown(frozenset(keys), frozenset(changes))
+    keys, changes, documents = _keys(context.values())
+    return Shown(frozenset(keys), frozenset(changes), frozenset(documents))
 
 
 LISTINGS = "changes listings"  # an edit of it renders every page
@@ -128,23 +133,40 @@ def changed_pages(
     history = {
         new[rel].key for rel in edited_rels if new[rel].data.history != old[rel].data.history
     }
+    # An excerpt now found in another version (or no longer in the newest) changes what its
+    # document's pages and its versions' change entries say of the analyses each version made
+    # stale: a page that did not list the analysis has no record of it.
+    moved = {
+        (new[rel].platform.id, new[rel].document.id)
+        for rel in edited_rels
+        if new[rel].verification != old[rel].verification
+    }
+    folders = tuple(routes.document_folder(*document) for document in moved)
 
     def wanted(page: Page) -> bool:
+        if page.path.startswith(folders):
+            return True
         if not page.shows_text:
             return False
         before = last.get(page.path)
         if before is None:
             return True
-        return not (before.clauses.isdisjoint(edited) and before.changes.isdisjoint(history))
+        return not (
+            before.clauses.isdisjoint(edited)
+            and before.changes.isdisjoint(history)
+            and before.documents.isdisjoint(moved)
+        )
 
     return wanted
 
 
-def _keys(values: Any) -> tuple[set[str], set[str]]:
-    """Keys of the analyses a page context shows, and of those whose change entries it shows,
-    in nested tuples, lists, dicts and dataclasses."""
+def _keys(values: Any) -> tuple[set[str], set[str], set[Document]]:
+    """Keys of the analyses a page context shows, of those whose change entries it shows,
+    and the documents whose versions' change entries it shows, in nested tuples, lists, dicts
+    and dataclasses."""
     shown: set[str] = set()
     changes: set[str] = set()
+    documents: set[Document] = set()
     stack = list(values)
     while stack:
         value = stack.pop()
@@ -153,6 +175,8 @@ def _keys(values: Any) -> tuple[set[str], set[str]]:
         elif isinstance(value, ChangeEntry):
             if value.clause is not None:
                 changes.add(value.clause.key)
+            if value.change is not None:
+                documents.add((value.platform.id, value.document.id))
         elif isinstance(value, (tuple, list)):
             stack.extend(value)
         elif isinstance(value, dict):
@@ -160,4 +184,4 @@ def _keys(values: Any) -> tuple[set[str], set[str]]:
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
             # page-kind rows such as the explorer's entries wrap the clauses they show
             stack.extend(getattr(value, f.name) for f in dataclasses.fields(value))
-    return shown, changes
+    return shown, changes, documents
