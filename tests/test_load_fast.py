@@ -2,7 +2,7 @@
 gives: the same data, the same errors, the same problems at the same positions.
 
 `load._parse` builds plain documents itself and hands every other one to ruamel's safe loader;
-`load.LoadAhead` parses in worker processes when many files miss the parse cache.
+`ahead.LoadAhead` parses in worker processes when many files miss the parse cache.
 """
 
 from __future__ import annotations
@@ -124,19 +124,19 @@ def test_fast_parse_gives_what_the_safe_loader_gives_on_any_input(text: str) -> 
 _CHECK_BOTH_WAYS = """
 import json, sys
 from pathlib import Path
-from generator.source import load
+from generator.source import ahead
 from generator.pipeline import check
 root = Path(sys.argv[1])
 pools = []
-start = load.LoadAhead.__init__
+start = ahead.LoadAhead.__init__
 def spy(self, todo, encode=None):
     start(self, todo, encode)
     pools.append(self._pool is not None)
-load.LoadAhead.__init__ = spy
+ahead.LoadAhead.__init__ = spy
 parallel = check(root)
 for cache in (root / "build/cache").glob("*"):
     cache.unlink()
-load.POOL_MIN = 10**9
+ahead.POOL_MIN = 10**9
 serial = check(root)
 print(json.dumps({"pools": pools, "same": parallel == serial,
                   "rules": sorted({p.rule for p in parallel})}))

@@ -45,8 +45,9 @@ from generator.problems import Problem
 from generator.progress import Progress
 from generator.project import Layout
 from generator.source import shape, text
+from generator.source.ahead import LoadAhead
 from generator.source.cache import ModelMemo, ParseCache, cache_entry, memo_for
-from generator.source.load import LoadAhead, read_text
+from generator.source.load import read_text
 from generator.source.locations import Locator
 
 
