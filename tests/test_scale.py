@@ -443,3 +443,35 @@ def test_a_serve_rebuild_after_a_text_edit_exports_what_a_fresh_export_would(
     fresh = export(second.index, second.settings)
     assert second.exported.files == fresh
     MEMOS.clear()
+
+
+def test_the_benchmark_counts_every_file_of_a_site_in_one_part(tmp_path: Path) -> None:
+    import measure
+    import report
+
+    site = tmp_path / "site"
+    files = {
+        "platforms/acme/training/index.html": "analysis pages",
+        "platforms/acme/index.html": "platform pages",
+        "platforms/index.html": "platform pages",
+        "platforms/acme/documents/terms/index.html": "source documents",
+        "platforms/acme/documents/terms/2026-01-10/index.html": "source documents",
+        "platforms/acme/feed.xml": "feeds",
+        "feed-documents.xml": "feeds",
+        "api/v1/platforms/acme.json": "JSON API",
+        "api/index.html": "everything else",
+        "pagefind/part-1/index/en_1.pf_index": "search index",
+        "topics/training/index.html": "listings",
+        "compare/index.html": "listings",
+        "assets/clausebook/search.js": "everything else",
+        "index.html": "everything else",
+    }
+    for i, (rel, part) in enumerate(files.items()):
+        assert measure.site_part(rel) == part, rel
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_bytes(b"x" * (i + 1))
+    parts = measure.site_parts(site)
+    assert sum(parts.values()) == measure.du(site)
+    assert parts["platform pages"] == 2 + 3
+    table = report.site_parts({"size": 2, "site_parts": parts})
+    assert f"| all | 0.0 | {measure.du(site) / 2 / 1024:.2f} | 100% |" in table

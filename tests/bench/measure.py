@@ -87,6 +87,47 @@ def du(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
+SITE_PARTS = (
+    "analysis pages",
+    "platform pages",
+    "source documents",
+    "JSON API",
+    "search index",
+    "feeds",
+    "listings",
+    "everything else",
+)
+
+
+def site_part(rel: str) -> str:
+    """Which part of the site (SITE_PARTS) a file of it, at `rel`, belongs to."""
+    parts = rel.split("/")
+    if parts[0] == "pagefind":
+        return "search index"
+    if parts[0] == "api" and len(parts) > 2:  # api/index.html is the page that explains it
+        return "JSON API"
+    if parts[-1].startswith("feed") and parts[-1].endswith(".xml"):
+        return "feeds"
+    if parts[0] in ("topics", "jurisdictions", "explore", "compare", "changes"):
+        return "listings"
+    if parts[0] == "platforms" and len(parts) > 2:
+        if parts[2] == "documents":
+            return "source documents"
+        return "analysis pages" if len(parts) == 4 else "platform pages"
+    if parts[0] == "platforms":
+        return "platform pages"
+    return "everything else"
+
+
+def site_parts(site: Path) -> dict[str, int]:
+    """Bytes of each part of a built site (what the site size is made of)."""
+    sizes = dict.fromkeys(SITE_PARTS, 0)
+    for f in site.rglob("*"):
+        if f.is_file():
+            sizes[site_part(f.relative_to(site).as_posix())] += f.stat().st_size
+    return sizes
+
+
 def baseline_config(project: Path) -> Path:
     """mkdocs.yml for bare MkDocs on the generated Markdown: Material, search plugin only,
     no clausebook plugin and no theme overrides."""

@@ -84,6 +84,24 @@ def targets(r: dict) -> list[str]:
     return rows
 
 
+def site_parts(r: dict) -> list[str]:
+    """What the site is made of, by part (measure.site_parts), per analysis."""
+    n, parts = r["size"], r.get("site_parts")
+    if not parts:
+        return []
+    rows = [
+        f"## Site size by part, at {n:,} analyses",
+        "",
+        "| part | MB | KB an analysis | share |",
+        "|---|---|---|---|",
+    ]
+    total = sum(parts.values())
+    for name, size in parts.items():
+        rows.append(f"| {name} | {size / MB:.1f} | {size / n / 1024:.2f} | {size / total:.0%} |")
+    rows += [f"| all | {total / MB:.1f} | {total / n / 1024:.2f} | 100% |", ""]
+    return rows
+
+
 def scaling(sizes: list[dict]) -> list[str]:
     rows = [
         "| analyses | runs | build s | bare build s | ratio | peak MB | site MB | KB/analysis "
@@ -162,6 +180,7 @@ def markdown(data: dict) -> str:
         "",
         *targets(at),
         "",
+        *site_parts(at),
         "## Scaling",
         "",
         *scaling(data["sizes"]),

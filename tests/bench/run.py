@@ -77,6 +77,7 @@ def bench_size(
     site = project / "site"
     r["site_bytes"] = measure.du(site)
     r["pagefind_bytes"] = measure.du(site / "pagefind")
+    r["site_parts"] = measure.site_parts(site)
     r["html_pages"] = sum(1 for _ in site.rglob("*.html"))
 
     say(f"[{size}] bare mkdocs build (baseline)")
