@@ -74,17 +74,27 @@ def test_issue_links_follow_repo_url_and_need_a_github_repository() -> None:
     assert issue_url("javascript:alert(1)//github.com/a/b", "report-error.yml", "t") is None
 
 
-def test_a_gap_links_to_githubs_new_file_page_with_the_skeleton(root: Path) -> None:
+def test_a_gap_links_to_githubs_new_file_page_and_the_page_holds_the_skeleton(
+    root: Path,
+) -> None:
+    """The link names the file; the skeleton is on the page once, encoded for the address,
+    for assets/propose.js to add with the link's topic (tests/browser: in Chromium)."""
     text = htmllib.unescape(page(root, "platforms/globex-ai/index.md"))
-    found = re.search(r'<a href="([^"]+)" class="cb-propose">write it on GitHub</a>', text)
+    found = re.search(
+        r'<a href="([^"]+)" class="cb-propose" data-cb-topic="([^"]+)">write it on GitHub</a>',
+        text,
+    )
     assert found, "no 'write it on GitHub' link for a topic not yet analysed"
     url = urlsplit(found.group(1))
     assert (url.netloc, url.path) == ("github.com", "/some-fork/clauses/new/main")
-    query = parse_qs(url.query)
-    assert query["filename"] == ["analyses/globex-ai/output-ownership.yml"]
-    text = query["value"][0]
-    assert text.startswith("# yaml-language-server: $schema=../schema/analysis.schema.json")
-    assert "\ntopic: output-ownership " in text and "retrieved: YYYY-MM-DD" in text
+    assert parse_qs(url.query) == {"filename": ["analyses/globex-ai/output-ownership.yml"]}
+    assert found.group(2) == "output-ownership"
+    held = re.findall(r'data-cb-skeleton="([^"]+)"', text)
+    assert len(held) == 1
+    filled = held[0].replace("%7Btopic%7D", found.group(2))
+    skeleton = parse_qs("value=" + filled)["value"][0]
+    assert skeleton.startswith("# yaml-language-server: $schema=../schema/analysis.schema.json")
+    assert "\ntopic: output-ownership " in skeleton and "retrieved: YYYY-MM-DD" in skeleton
     assert new_file_url("https://gitlab.com/a/b", "main", "x.yml", "t") is None
 
 

@@ -11,7 +11,7 @@ fills a form's fields from query parameters named by the fields' ids.
 
 from __future__ import annotations
 
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, quote_plus, urlencode, urlsplit
 
 REPORT_ERROR = "report-error.yml"
 PROPOSE_ANALYSIS = "propose-analysis.yml"
@@ -36,12 +36,21 @@ def issue_url(repo_url: str, template: str, title: str, **fields: str) -> str | 
     return f"https://github.com/{repository}/issues/new?{query}"
 
 
-def new_file_url(repo_url: str, branch: str, path: str, text: str) -> str | None:
-    """GitHub's page that creates the file `path` on `branch` with `text` in its editor (for
-    a contributor without write access GitHub makes it a fork and a pull request), or None
-    when `repo_url` is not a GitHub repository's address."""
+def new_file_url(repo_url: str, branch: str, path: str, text: str | None = None) -> str | None:
+    """GitHub's page that creates the file `path` on `branch`, with `text` in its editor if
+    given (for a contributor without write access GitHub makes it a fork and a pull request),
+    or None when `repo_url` is not a GitHub repository's address."""
     repository = _repository(repo_url)
     if repository is None:
         return None
-    query = urlencode({"filename": path, "value": text})
+    query = urlencode({"filename": path} if text is None else {"filename": path, "value": text})
     return f"https://github.com/{repository}/new/{quote(branch)}?{query}"
+
+
+TOPIC_SLOT = "{topic}"  # where a skeleton's topic goes (scaffold.skeleton), filled in by script
+
+
+def skeleton_value(text: str) -> str:
+    """`text` as a new-file page's `value` parameter, for assets/propose.js to append to the
+    address of each "write it on GitHub" link with the link's topic in TOPIC_SLOT's place."""
+    return quote_plus(text)

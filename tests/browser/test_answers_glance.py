@@ -312,3 +312,41 @@ def test_every_platform_prints_as_a_one_page_brief(
             assert part in text, (platform, part)
         assert "All analyses" not in text and "Coverage by topic" not in text
     page.context.close()
+
+
+def test_write_it_on_github_opens_the_skeleton_for_its_topic(
+    browser: Browser, corpus_url: str
+) -> None:
+    """The skeleton is on a platform page once; propose.js puts it, with the link's topic, in
+    each "write it on GitHub" link: on a page loaded, and on one reached by the theme's
+    instant navigation."""
+    from urllib.parse import parse_qs, urlsplit
+
+    page = _open(browser, "desktop")
+    platforms = sorted(
+        p.name for p in (REPO / "analyses").iterdir() if (p / "platform.yml").is_file()
+    )
+    checked = 0
+    for n, platform in enumerate(platforms):
+        if n == 0:
+            page.goto(corpus_url + f"platforms/{platform}/")
+        else:  # through the platform list, as a reader goes: Material swaps the page in place
+            page.goto(corpus_url + "platforms/")
+            page.locator(f"article a[href$='{platform}/']").first.click()
+            page.wait_for_url(f"**/platforms/{platform}/")
+        links = page.locator("a[data-cb-topic]")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('a[data-cb-topic]')]"
+            ".every(a => a.href.includes('&value='))"
+        )
+        for i in range(links.count()):
+            link = links.nth(i)
+            topic = link.get_attribute("data-cb-topic")
+            query = parse_qs(urlsplit(link.evaluate("a => a.href")).query)
+            assert query["filename"] == [f"analyses/{platform}/{topic}.yml"]
+            text = query["value"][0]
+            assert text.startswith("# yaml-language-server: $schema=../schema/analysis.schema.json")
+            assert f"\ntopic: {topic}  #" in text and "{topic}" not in text
+            checked += 1
+    assert checked > 5  # the shipped platforms leave topics to analyse
+    page.context.close()
