@@ -17,7 +17,7 @@ def read_at_most(stream: BinaryIO, limit: int) -> bytes:
     file that grew since, or a device that says it is empty (/dev/zero), is read on."""
     try:
         size = os.fstat(stream.fileno()).st_size
-    except (OSError, io.UnsupportedOperation, AttributeError):
+    except (OSError, io.UnsupportedOperation):  # a stream that is no file
         size = limit
     first = min(size + 1, limit)
     raw = stream.read(first)

@@ -83,6 +83,9 @@ class _Texts:
     the least recently used dropped first once they hold more than CACHE_CHARS characters."""
 
     def __init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
         self.entries: OrderedDict[str, str] = OrderedDict()
         self.chars = 0
 
@@ -104,8 +107,7 @@ _TEXTS = _Texts()
 
 def forget() -> None:
     """Drop the texts kept for the next check: a build checks once (pipeline.generate)."""
-    _TEXTS.entries.clear()
-    _TEXTS.chars = 0
+    _TEXTS.clear()
 
 
 def text_of(archive: Archive, version: Version) -> str:

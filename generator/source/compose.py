@@ -42,7 +42,11 @@ STR, SEQ, MAP = (
     BaseResolver.DEFAULT_MAPPING_TAG,
 )
 _DEFAULT_TAGS = {ScalarNode: STR, SequenceNode: SEQ, MappingNode: MAP}
-SCALAR_TAGS = {tag.suffix: tag for matchers in _IMPLICIT.values() for tag, _ in matchers}
+_SCALAR_TAGS = {tag.suffix: tag for matchers in _IMPLICIT.values() for tag, _ in matchers}
+NULL, BOOL, INT, FLOAT, TIMESTAMP = (
+    _SCALAR_TAGS[f"tag:yaml.org,2002:{name}"]
+    for name in ("null", "bool", "int", "float", "timestamp")
+)
 
 
 if CParser is not None:

@@ -59,6 +59,7 @@ from generator.check.registry import (
 from generator.problems import Problem
 from generator.source import compose, shape, syntax
 from generator.source import text as texts
+from generator.source.compose import BOOL, FLOAT, INT, MAP, NULL, SEQ, STR, TIMESTAMP
 from generator.source.locations import Locator
 
 MAX_FILE_BYTES = 512 * 1024  # the largest real analysis is ~10 KB; this bounds time and memory
@@ -81,12 +82,6 @@ def _safe_yaml() -> YAML:
 
 _YAML = _safe_yaml()
 
-_NULL, _BOOL, _INT, _FLOAT, _TIMESTAMP = (
-    compose.SCALAR_TAGS[f"tag:yaml.org,2002:{name}"]
-    for name in ("null", "bool", "int", "float", "timestamp")
-)
-_STR, _SEQ, _MAP = compose.STR, compose.SEQ, compose.MAP
-
 
 class _Unusual(Exception):
     """A document `_plain` leaves to ruamel's safe loader."""
@@ -106,13 +101,13 @@ def _parse(text: str) -> tuple[Any, bool]:
 def _plain(node: Any, depth: int, seen: set[int]) -> Any:
     """What SafeConstructor builds from the node, or _Unusual (see the module docstring)."""
     tag = node.ctag
-    if tag is _STR:
+    if tag is STR:
         return node.value
-    if tag is _MAP or tag is _SEQ:
+    if tag is MAP or tag is SEQ:
         if depth > shape.MAX_DEPTH or id(node) in seen:  # too deep, or an alias
             raise _Unusual
         seen.add(id(node))
-        if tag is _SEQ:
+        if tag is SEQ:
             return [_plain(item, depth + 1, seen) for item in node.value]
         data = {}
         for key_node, value_node in node.value:
@@ -127,19 +122,19 @@ def _plain(node: Any, depth: int, seen: set[int]) -> Any:
 def _scalar(node: Any) -> Any:
     """SafeConstructor's value of an implicitly tagged scalar, for YAML 1.2."""
     tag, value = node.ctag, node.value
-    if tag is _STR:
+    if tag is STR:
         return value
-    if tag is _NULL:
+    if tag is NULL:
         return None
-    if tag is _BOOL:
+    if tag is BOOL:
         return SafeConstructor.bool_values[value.lower()]
-    if tag is _INT:
+    if tag is INT:
         digits = value.replace("_", "")
         sign = -1 if digits[0] == "-" else 1
         digits = digits[1:] if digits[0] in "+-" else digits
         base = {"0b": 2, "0x": 16, "0o": 8}.get(digits[:2])
         return sign * (int(digits) if base is None else int(digits[2:], base))
-    if tag is _FLOAT:
+    if tag is FLOAT:
         digits = value.replace("_", "").lower()
         sign = -1 if digits[0] == "-" else 1
         digits = digits[1:] if digits[0] in "+-" else digits
@@ -148,7 +143,7 @@ def _scalar(node: Any) -> Any:
         if digits == ".nan":
             return SafeConstructor.nan_value  # one object, as ruamel's duplicate check sees it
         return sign * float(digits)
-    if tag is _TIMESTAMP:
+    if tag is TIMESTAMP:
         match = timestamp_regexp.match(value)
         if match is None:
             raise _Unusual

@@ -13,11 +13,10 @@ from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator.source.compose import SCALAR_TAGS, STR, compose
+from generator.source.compose import INT, STR, compose
 
 PathItem = str | int
 YamlPath = tuple[PathItem, ...]
-_INT = SCALAR_TAGS["tag:yaml.org,2002:int"]
 
 
 class Locator:
@@ -72,7 +71,7 @@ def _start(node: Node) -> tuple[int, int]:
 
 def _pair(mapping: MappingNode, item: PathItem) -> tuple[Node, Node] | None:
     """The first (key, value) of `mapping` whose key is `item`: a text key, or a number."""
-    tag, written = (STR, item) if isinstance(item, str) else (_INT, str(item))
+    tag, written = (STR, item) if isinstance(item, str) else (INT, str(item))
     for key, value in mapping.value:
         if isinstance(key, ScalarNode) and key.value == written and key.ctag == tag:
             return key, value
