@@ -137,3 +137,16 @@ def test_a_key_without_a_value_is_shown_where_the_value_is_missing() -> None:
 
 def test_a_file_that_does_not_parse_is_located_at_its_start() -> None:
     assert Locator("title: [unclosed\n").position(("title",)) == (1, 1)
+
+
+@pytest.mark.parametrize("separator", ["\x85", "\u2028", "\u2029"])
+def test_a_line_separator_in_a_quoted_text_starts_no_line(separator: str) -> None:
+    """libyaml counts U+0085, U+2028 and U+2029 as line ends; the lines users see (and
+    text.offset_of, which goes back from a position to the text) end at "\\n" only. A fuzzed
+    analysis put a problem at line 20,031 of a 9-line file."""
+    text = f'title: x\nsummary: "a{separator}b{separator}c"\nimpact: "y{separator}z"\nfaq: w\n'
+    yaml = YAML(typ="rt")
+    root = yaml.load(text)
+    locator = Locator(text)
+    for path, expected in [(("summary",), (2, 10)), (("impact",), (3, 9)), (("faq",), (4, 6))]:
+        assert locator.position(path) == expected == round_trip_position(root, path, False)

@@ -1,9 +1,8 @@
 """Positions of YAML paths in a file, for error messages.
 
 Given a file's text and a path of keys and indexes (the same path pydantic reports), find the
-line and column where it is written, in the node tree `compose` gives (libyaml's, the parser
-every file was loaded with). YAML counts from 0; this module is the one place that converts
-to the 1-based positions users see.
+line and column where it is written, from the node tree `compose` gives (libyaml's, the parser
+every file was loaded with): the 1-based line and column users see, lines ended by "\n".
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ from typing import Any
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from generator.source import shape
 from generator.source.compose import INT, STR, compose
 
 PathItem = str | int
@@ -43,30 +43,27 @@ class Locator:
         deepest existing node is used. Of a key written twice, the first is meant.
         """
         node = self._tree()
-        line, col = 0, 0
+        at: Node | None = None  # the node whose start is the answer; none: the file's start
         if isinstance(node, (MappingNode, SequenceNode)):
-            line, col = _start(node)
+            at = node
         if isinstance(node, MappingNode) and node.value:
             # The top level "starts" at the file's first line, a comment as often as not: a
             # problem of the whole mapping (a missing key) is shown at its first key.
-            line, col = _start(node.value[0][0])
+            at = node.value[0][0]
         for depth, item in enumerate(path):
             last = depth == len(path) - 1
             if isinstance(node, MappingNode) and (pair := _pair(node, item)) is not None:
-                line, col = _start(pair[0] if key and last else pair[1])
+                at = pair[0] if key and last else pair[1]
                 node = pair[1]
             elif isinstance(node, SequenceNode) and isinstance(item, int):
                 if not 0 <= item < len(node.value):
                     break
-                node = node.value[item]
-                line, col = _start(node)
+                node = at = node.value[item]
             else:
                 break
-        return line + 1, col + 1
-
-
-def _start(node: Node) -> tuple[int, int]:
-    return node.start_mark.line, node.start_mark.column
+        # From the character offset, not libyaml's line: it also counts U+0085, U+2028 and
+        # U+2029 as line ends, which a quoted text may hold and no editor's line count has.
+        return (1, 1) if at is None else shape.position(self._text, at.start_mark.index)
 
 
 def _pair(mapping: MappingNode, item: PathItem) -> tuple[Node, Node] | None:
