@@ -58,18 +58,13 @@ def jurisdiction(code: str) -> str:
 
 def document(platform_id: str, document_id: str) -> str:
     """A source document's page: its archived versions and their changes."""
-    return f"{document_folder(platform_id, document_id)}index.md"
-
-
-def document_folder(platform_id: str, document_id: str) -> str:
-    """The folder of every page of a source document (its versions, text and changes)."""
-    return f"platforms/{platform_id}/documents/{document_id}/"
+    return f"platforms/{platform_id}/documents/{document_id}/index.md"
 
 
 def document_text(platform_id: str, document_id: str) -> str:
     """The newest archived text of a document, its analysed excerpts highlighted (one page
     per document, not per version: a text may be over 100 KB)."""
-    return f"{document_folder(platform_id, document_id)}text/index.md"
+    return f"platforms/{platform_id}/documents/{document_id}/text/index.md"
 
 
 def excerpt_anchor(clause_id: str) -> str:
@@ -80,7 +75,7 @@ def excerpt_anchor(clause_id: str) -> str:
 def document_change(platform_id: str, document_id: str, version: str) -> str:
     """The page of one change of a document: the version `version` (its file's stem) against
     the version before it."""
-    return f"{document_folder(platform_id, document_id)}{version}/index.md"
+    return f"platforms/{platform_id}/documents/{document_id}/{version}/index.md"
 
 
 def platform_api(platform_id: str) -> str:

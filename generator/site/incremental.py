@@ -11,8 +11,9 @@ counts (topic, status, document, title, rating, short answer, jurisdiction codes
 history dates) did. Then a page is rendered again if its context shows an edited analysis
 (and the page shows more of it than that shape: `Page.shows_text`): its own page, its
 platform, topic and jurisdiction pages, the indexes, and the pages that list it among others
-or as related; a change entry counts only when the history itself was edited; every page of
-its document when its excerpt is now found in another archived version. Any
+or as related; a change entry counts only when the history itself was edited; the pages
+that show its document (the document's own, its versions' change entries) when its excerpt is
+now found in another archived version. Any
 other change (a platform, a taxonomy, a template, settings, a file added or removed)
 renders everything. `clausebook build` always renders everything.
 
@@ -29,7 +30,7 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
-from generator.model import routes
+from generator.model.documents import SourceDocument
 from generator.model.index import ChangeEntry, Clause, Index
 from generator.site.page import Page
 
@@ -38,7 +39,7 @@ Document = tuple[str, str]  # (platform id, document id)
 
 class Shown(NamedTuple):
     """Keys of the analyses a rendered page showed, of those whose change entries it showed,
-    and the documents whose archived versions' change entries it showed."""
+    and the documents whose archived versions it showed (their pages, their change entries)."""
 
     clauses: frozenset[str]
     changes: frozenset[str]
@@ -135,17 +136,14 @@ def changed_pages(
     }
     # An excerpt now found in another version (or no longer in the newest) changes what its
     # document's pages and its versions' change entries say of the analyses each version made
-    # stale: a page that did not list the analysis has no record of it.
+    # stale: a page that did not list the analysis has no record of it, but of the document.
     moved = {
         (new[rel].platform.id, new[rel].document.id)
         for rel in edited_rels
         if new[rel].verification != old[rel].verification
     }
-    folders = tuple(routes.document_folder(*document) for document in moved)
 
     def wanted(page: Page) -> bool:
-        if page.path.startswith(folders):
-            return True
         if not page.shows_text:
             return False
         before = last.get(page.path)
@@ -162,8 +160,8 @@ def changed_pages(
 
 def _keys(values: Any) -> tuple[set[str], set[str], set[Document]]:
     """Keys of the analyses a page context shows, of those whose change entries it shows,
-    and the documents whose versions' change entries it shows, in nested tuples, lists, dicts
-    and dataclasses."""
+    and the documents whose versions it shows, in nested tuples, lists, dicts and
+    dataclasses."""
     shown: set[str] = set()
     changes: set[str] = set()
     documents: set[Document] = set()
@@ -182,6 +180,8 @@ def _keys(values: Any) -> tuple[set[str], set[str], set[Document]]:
         elif isinstance(value, dict):
             stack.extend(value.values())
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            if isinstance(value, SourceDocument):  # a page of the document's own
+                documents.add((value.platform_id, value.document.id))
             # page-kind rows such as the explorer's entries wrap the clauses they show
             stack.extend(getattr(value, f.name) for f in dataclasses.fields(value))
     return shown, changes, documents
