@@ -95,7 +95,7 @@ def test_a_gap_links_to_githubs_new_file_page_and_the_page_holds_the_skeleton(
     skeleton = parse_qs("value=" + filled)["value"][0]
     assert skeleton.startswith("# yaml-language-server: $schema=../schema/analysis.schema.json")
     assert "\ntopic: output-ownership " in skeleton and "retrieved: YYYY-MM-DD" in skeleton
-    assert new_file_url("https://gitlab.com/a/b", "main", "x.yml", "t") is None
+    assert new_file_url("https://gitlab.com/a/b", "main", "x.yml") is None
 
 
 def test_no_repo_url_no_report_link(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

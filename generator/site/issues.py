@@ -36,15 +36,15 @@ def issue_url(repo_url: str, template: str, title: str, **fields: str) -> str | 
     return f"https://github.com/{repository}/issues/new?{query}"
 
 
-def new_file_url(repo_url: str, branch: str, path: str, text: str | None = None) -> str | None:
-    """GitHub's page that creates the file `path` on `branch`, with `text` in its editor if
-    given (for a contributor without write access GitHub makes it a fork and a pull request),
-    or None when `repo_url` is not a GitHub repository's address."""
+def new_file_url(repo_url: str, branch: str, path: str) -> str | None:
+    """GitHub's page that creates the file `path` on `branch` (for a contributor without write
+    access GitHub makes it a fork and a pull request), or None when `repo_url` is not a GitHub
+    repository's address. Its `value` parameter, the text in the editor, is added by script
+    (`skeleton_value`)."""
     repository = _repository(repo_url)
     if repository is None:
         return None
-    query = urlencode({"filename": path} if text is None else {"filename": path, "value": text})
-    return f"https://github.com/{repository}/new/{quote(branch)}?{query}"
+    return f"https://github.com/{repository}/new/{quote(branch)}?{urlencode({'filename': path})}"
 
 
 TOPIC_SLOT = "{topic}"  # where a skeleton's topic goes (scaffold.skeleton), filled in by script
