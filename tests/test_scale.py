@@ -472,6 +472,7 @@ def test_the_benchmark_counts_every_file_of_a_site_in_one_part(tmp_path: Path) -
         (site / rel).write_bytes(b"x" * (i + 1))
     parts = measure.site_parts(site)
     assert sum(parts.values()) == measure.du(site)
+    assert parts["search index"] == measure.du(site / "pagefind")  # run.py's pagefind_bytes
     assert parts["platform pages"] == 2 + 3
     table = report.site_parts({"size": 2, "site_parts": parts})
     assert f"| all | 0.0 | {measure.du(site) / 2 / 1024:.2f} | 100% |" in table
