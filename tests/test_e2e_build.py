@@ -170,6 +170,33 @@ def test_search_is_pagefind_over_the_article_only(site: Path) -> None:
     assert "assets/clausebook/search.js" in page
 
 
+def test_search_indexes_an_analysis_by_its_own_words(site: Path) -> None:
+    """What an analysis page repeats from elsewhere is not indexed: a search for another
+    analysis's title, the date it was reviewed or a citation finds the page that says it."""
+    page = html(site, "platforms/acme-cloud/customer-data-training")
+    record = next(
+        r
+        for r in pagefind_index.fragments(site)
+        if r["url"].endswith("/platforms/acme-cloud/customer-data-training/")
+    )
+    content = record["content"]
+    assert "fictional" in content  # its summary
+    for left_out in (
+        "Report an error",
+        "Cite this analysis",  # the heading stays; its block does not
+        "Last reviewed",
+        "how analyses are written and rated",
+        "Compare every platform",
+    ):
+        assert left_out in page, left_out  # on the page, so the test can fail
+        if left_out != "Cite this analysis":
+            assert left_out not in content, left_out
+    related = re.search(r'<ul class="cb-related">(.*?)</ul>', page, re.S)
+    assert related, "the fixture's analysis lists related analyses"
+    title = re.search(r">([^<]+)</a>", related.group(1))
+    assert title and title.group(1) not in content
+
+
 def test_search_dialog_is_left_to_search_js(site: Path) -> None:
     """Material's search dialog is in no page (search.js builds it, 1.3 KB less a page); the
     header's search button names the dialog's other icons, which the sprite holds."""
