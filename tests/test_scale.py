@@ -8,6 +8,7 @@ import io
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -445,7 +446,7 @@ def test_a_serve_rebuild_after_a_text_edit_exports_what_a_fresh_export_would(
     MEMOS.clear()
 
 
-def test_the_benchmark_counts_every_file_of_a_site_in_one_part(tmp_path: Path) -> None:
+def test_the_benchmark_sizes_each_part_of_a_site_and_its_pages_tar(tmp_path: Path) -> None:
     import measure
     import report
 
@@ -470,8 +471,12 @@ def test_the_benchmark_counts_every_file_of_a_site_in_one_part(tmp_path: Path) -
         assert measure.site_part(rel) == part, rel
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_bytes(b"x" * (i + 1))
-    parts = measure.site_parts(site)
+    (site / "platforms/acme/documents/terms" / ("long-" * 30)).mkdir()  # a GNU long name
+    parts, tar = measure.site_parts(site)
     assert sum(parts.values()) == measure.du(site)
+    # What upload-pages-artifact runs; GitHub compares the tar's size with its 1 GB.
+    subprocess.run(["tar", "-cf", str(tmp_path / "site.tar"), "-C", str(site), "."], check=True)
+    assert tar == (tmp_path / "site.tar").stat().st_size
     assert parts["search index"] == measure.du(site / "pagefind")  # run.py's pagefind_bytes
     assert parts["platform pages"] == 2 + 3
     table = report.site_parts({"size": 2, "site_parts": parts})

@@ -119,13 +119,35 @@ def site_part(rel: str) -> str:
     return "everything else"
 
 
-def site_parts(site: Path) -> dict[str, int]:
-    """Bytes of each part of a built site (what the site size is made of)."""
+TAR_BLOCK, TAR_RECORD = 512, 10240
+
+
+def site_parts(site: Path) -> tuple[dict[str, int], int]:
+    """Bytes of each part of a built site (what the site size is made of), and the size of
+    the tar file actions/upload-pages-artifact makes of it: what GitHub Pages compares with
+    its 1 GB ("Uploaded artifact size of N bytes exceeds the allowed size of 1 GB" gives
+    multiples of 10,240). A tar holds a 512-byte header for every file and folder and pads
+    every file to 512 bytes: at 10,000 analyses, some 2 KB an analysis beyond the files."""
     sizes = dict.fromkeys(SITE_PARTS, 0)
+    tar = 3 * TAR_BLOCK  # "./", and the two empty blocks that end an archive
     for f in site.rglob("*"):
+        rel = f.relative_to(site).as_posix()
+        tar += TAR_BLOCK + _tar_long_name(f"./{rel}" + ("" if f.is_file() else "/"))
         if f.is_file():
-            sizes[site_part(f.relative_to(site).as_posix())] += f.stat().st_size
-    return sizes
+            size = f.stat().st_size
+            sizes[site_part(rel)] += size
+            tar += _tar_blocks(size)
+    return sizes, -(-tar // TAR_RECORD) * TAR_RECORD
+
+
+def _tar_blocks(size: int) -> int:
+    return -(-size // TAR_BLOCK) * TAR_BLOCK
+
+
+def _tar_long_name(name: str) -> int:
+    """GNU tar writes a name of 100 bytes or more as one more entry (././@LongLink)."""
+    length = len(name.encode())
+    return 0 if length < 100 else TAR_BLOCK + _tar_blocks(length + 1)
 
 
 def baseline_config(project: Path) -> Path:
