@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.check import matching
 from generator.model import documents
 from generator.model.authoring import Document
 from generator.site import archived, diffs
@@ -67,6 +68,30 @@ def test_curly_quotes_and_spaces_are_found_as_check_finds_them() -> None:
     assert re.search(
         r"<mark id=[^>]+>The \u201cService\u201d is provided\u00a0\u2013 as is", shown.html
     )
+
+
+def test_a_quote_over_paragraphs_and_list_items_is_marked_in_each_as_check_finds_it() -> None:
+    md = (
+        "We may share:\n\n- account data with *processors*;\n- usage data with"
+        " partners.\n  * Aggregated only.\n\nNothing else.\n"
+    )
+    text = "We may share:\n- account data with processors;\n- usage data with partners.\nAggregated"
+    # check verifies it (list marks are not words)...
+    assert matching.bounded(matching.plain(text)).search(matching.plain(md))
+    shown = archived.render(md, [quote("excerpt-e", text)])
+    # ...and the text page marks it, in every paragraph and item, bullets left outside
+    assert shown.marked == ("excerpt-e",) and shown.unmarked == ()
+    assert '<p><mark id="excerpt&#45;e">We may share&#58;</mark></p>' in shown.html
+    assert "<p>\u2022 <mark>account data with processors;</mark><br>" in shown.html
+    assert "<br>\u2022 <mark>usage data with partners.</mark><br>" in shown.html
+    assert "<br>  \u2022 <mark>Aggregated</mark><a class=" in shown.html
+
+
+def test_a_bullet_the_document_itself_writes_is_one_of_its_words() -> None:
+    md = "Plans \u2022 Team and Enterprise \u2022 include the control.\n"
+    shown = archived.render(md, [quote("excerpt-f", "Plans \u2022 Team and Enterprise")])
+    assert shown.marked == ("excerpt-f",)
+    assert '<mark id="excerpt&#45;f">Plans \u2022 Team and Enterprise</mark>' in shown.html
 
 
 def test_a_quote_not_in_the_text_or_only_inside_words_is_not_marked() -> None:

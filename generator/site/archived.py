@@ -12,7 +12,9 @@ character by character (NFKC, quotes and dashes folded, whitespace collapsed), e
 character remembering the line and column it came from, so a match maps back onto the text as
 shown and is marked there (`<mark id="excerpt-<clause>">`, closed and reopened at line ends).
 An excerpt that the character-wise normalisation cannot place (NFKC composing across
-characters) is listed as not highlighted, never marked somewhere else.
+characters) is listed as not highlighted, never marked somewhere else. A list item's bullet
+is shown as "•" but is not one of its words (matching drops list marks), so a quote over
+several items is found and marked in each.
 
 Bound: at most MAX_SHOWN_CHARS characters of a version are shown; the page says when it cuts.
 """
@@ -20,6 +22,7 @@ Bound: at most MAX_SHOWN_CHARS characters of a version are shown; the page says 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -53,23 +56,32 @@ class Shown:
     cut: bool  # the text was longer than MAX_SHOWN_CHARS
 
 
-def _clean(line: str) -> tuple[str, bool]:
-    """A line as shown: its words without Markdown; True when it was a heading."""
+@dataclass(frozen=True)
+class _Line:
+    text: str  # as shown: its words without Markdown
+    heading: bool
+    words: int  # where its words start: after the "• " that shows a list item's bullet
+
+
+def _clean(line: str) -> _Line:
     heading = _HEADING.match(line) is not None
     line = _HEADING.sub("", line)
-    line = _BULLET.sub(r"\1• ", line)
+    bullet = _BULLET.match(line)
+    if bullet:
+        line = f"{bullet.group(1)}• {line[bullet.end() :]}"
     line = matching._LINK.sub(r"\1", line)
     line = matching._ESCAPE.sub(r"\1", line)
     line = matching._UNDERSCORES.sub("", line)
-    return line.replace("*", "").rstrip(), heading
+    words = len(bullet.group(1)) + 2 if bullet else 0
+    return _Line(line.replace("*", "").rstrip(), heading, words)
 
 
-def _paragraphs(markdown: str) -> list[list[tuple[str, bool]]]:
-    blocks: list[list[tuple[str, bool]]] = [[]]
+def _paragraphs(markdown: str) -> list[list[_Line]]:
+    blocks: list[list[_Line]] = [[]]
     for raw in markdown.splitlines():
         if matching._UNDERLINE.match(raw):  # a setext heading's underline
             if blocks[-1]:
-                blocks[-1][-1] = (blocks[-1][-1][0], True)
+                blocks[-1][-1] = dataclasses.replace(blocks[-1][-1], heading=True)
             continue
         if not raw.strip():
             if blocks[-1]:
@@ -108,16 +120,16 @@ def _fold_fast(line: str) -> str:
 
 
 class _Located:
-    """The lines' normalised text joined by spaces, and where each of its characters is."""
+    """The lines' words, normalised and joined by spaces, and where each character is."""
 
-    def __init__(self, lines: Sequence[str]) -> None:
+    def __init__(self, lines: Sequence[_Line]) -> None:
         self.lines = lines
         self.offsets: list[int] = []  # of each line's text in `text`
         self.numbers: list[int] = []  # which line
         parts: list[str] = []
         at = 0
         for i, line in enumerate(lines):
-            folded = _fold_fast(line)
+            folded = _fold_fast(line.text[line.words :])
             if folded:
                 self.offsets.append(at)
                 self.numbers.append(i)
@@ -128,14 +140,15 @@ class _Located:
     def where(self, index: int) -> tuple[int, int]:
         """(line, column) of the normalised character at `index` (not a joining space)."""
         k = bisect.bisect_right(self.offsets, index) - 1
-        line = self.numbers[k]
-        return line, _fold(self.lines[line])[1][index - self.offsets[k]]
+        number = self.numbers[k]
+        line = self.lines[number]
+        return number, line.words + _fold(line.text[line.words :])[1][index - self.offsets[k]]
 
 
 def render(markdown: str, quotes: Sequence[Quote]) -> Shown:
     cut = len(markdown) > MAX_SHOWN_CHARS
     blocks = _paragraphs(markdown[:MAX_SHOWN_CHARS])
-    lines = [text for block in blocks for text, _ in block]
+    lines = [line for block in blocks for line in block]
     located = _Located(lines)
     # line → [(column, order, html)]: a quote's end (order 0) before another's start (1)
     events: dict[int, list[tuple[int, int, str]]] = {}
@@ -153,15 +166,16 @@ def render(markdown: str, quotes: Sequence[Quote]) -> Shown:
         events.setdefault(l1, []).append((c1, 1, f'<mark id="{escape(q.anchor)}">'))
         events.setdefault(l2, []).append((c2 + 1, 0, "</mark>" + link))
         for middle in range(l1, l2):  # a quote over lines: closed at each end, reopened
-            events.setdefault(middle, []).append((len(lines[middle]), 0, "</mark>"))
-            events.setdefault(middle + 1, []).append((0, 1, "<mark>"))
+            events.setdefault(middle, []).append((len(lines[middle].text), 0, "</mark>"))
+            events.setdefault(middle + 1, []).append((lines[middle + 1].words, 1, "<mark>"))
         marked.append(q.anchor)
     html: list[str] = []
     li = 0
     for block in blocks:
-        heading = all(h for _, h in block)
+        heading = all(line.heading for line in block)
         html.append('<p class="cb-archived-heading">' if heading else "<p>")
-        for bi, (text, _) in enumerate(block):
+        for bi, line in enumerate(block):
+            text = line.text
             if bi:
                 html.append("<br>")
             at = 0
