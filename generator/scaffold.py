@@ -18,7 +18,7 @@ from pathlib import Path
 
 from generator import clock
 from generator.check.layout import RESERVED_CLAUSES
-from generator.model.authoring import is_id
+from generator.model.fieldtypes import is_id
 from generator.project import RESERVED_TOP, Layout
 
 

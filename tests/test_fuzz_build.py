@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 from hypothesis import strategies as st
 
-from generator.model.authoring import MAX_TEXT
+from generator.model.fieldtypes import MAX_TEXT
 from generator.pipeline import check
 from tests.conftest import REPO, make_project
 from tests.hostile_corpus import write

@@ -18,7 +18,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.model.authoring import REPOSITORY_PATTERN
+from generator.model.fieldtypes import REPOSITORY_PATTERN
 
 GIT_TIMEOUT = 120.0  # seconds for one git command; `git log` of a path in 42,000 commits: 0.5 s
 MAX_LOG_BYTES = 16 * 1024 * 1024  # OTA's commit messages are ~300 bytes

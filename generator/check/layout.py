@@ -39,7 +39,7 @@ from pathlib import Path
 
 from generator.check.findings import Finding
 from generator.check.registry import FILE_NAME, ID_COLLISION, MISSING_FILE, STRAY_FILE, SYMLINK
-from generator.model.authoring import is_id
+from generator.model.fieldtypes import is_id
 from generator.project import RESERVED_PLATFORM, RESERVED_TOP, Layout
 from generator.source.text import bad_character, bidi_control
 

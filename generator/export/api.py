@@ -13,7 +13,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from generator.model import routes
-from generator.model.authoring import Analysis, ClauseRef, Id, Platform, Rating
+from generator.model.authoring import Analysis, Platform
+from generator.model.fieldtypes import ClauseRef, Id, Rating
 from generator.model.index import Clause, Index, PlatformEntry
 from generator.settings import Settings
 

@@ -12,27 +12,21 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, model_validator
 from pydantic_core import PydanticCustomError
 
-# Other modules import some field types from here (source/archive.py, export/api.py, …):
-# `X as X` re-exports them, as mypy's strict mode asks.
-from generator.model.fieldtypes import MAX_TEXT as MAX_TEXT
-from generator.model.fieldtypes import REPOSITORY_PATTERN as REPOSITORY_PATTERN
-from generator.model.fieldtypes import ClauseRef as ClauseRef
-from generator.model.fieldtypes import Date as Date
 from generator.model.fieldtypes import (
+    ClauseRef,
+    Date,
     DocumentType,
+    FetchUrl,
+    Id,
     JurisdictionCode,
+    Line,
     OtaName,
+    Rating,
+    Repository,
     Selectors,
     Text,
     Url,
 )
-from generator.model.fieldtypes import FetchUrl as FetchUrl
-from generator.model.fieldtypes import Id as Id
-from generator.model.fieldtypes import Line as Line
-from generator.model.fieldtypes import Rating as Rating
-from generator.model.fieldtypes import Repository as Repository
-from generator.model.fieldtypes import is_id as is_id
-from generator.model.fieldtypes import matching as matching
 
 
 class Strict(BaseModel):

@@ -18,7 +18,8 @@ from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
 from generator.bounded import read_at_most
-from generator.model.authoring import Date, FetchUrl, Line, Repository, Strict, matching
+from generator.model.authoring import Strict
+from generator.model.fieldtypes import Date, FetchUrl, Line, Repository, matching
 
 INDEX = "versions.yml"
 MAX_VERSIONS = 2_000  # a document that changed every day for five years has ~1,800 versions

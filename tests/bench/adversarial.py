@@ -29,7 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from generator.model.authoring import MAX_TEXT  # noqa: E402
+from generator.model.fieldtypes import MAX_TEXT  # noqa: E402
 
 # A version's limit (generator/source/archive.py) and a document's count of versions for the
 # case of an excerpt in none of them.
