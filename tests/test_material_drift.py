@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import os
 import re
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -23,8 +24,10 @@ import pytest
 
 from generator import postbuild
 from generator.cli import main
+from generator.engine import config
 from generator.engine.config import ENGINES
 from generator.postbuild import minify, search
+from tests import material_css
 from tests.conftest import REPO, make_project
 
 MATERIAL = files("material") / "templates"
@@ -99,6 +102,26 @@ def test_search_dialog_is_unchanged_and_has_every_class_search_js_builds() -> No
     assert len(built) >= 8
     for name in built:
         assert f'class="{name}' in dialog or f" {name}" in dialog, name
+
+
+def test_zensical_builds_search_dialog_stylesheet_is_materials() -> None:
+    """The Zensical build's stylesheet for the dialog (engine/config.py: SEARCH_DIALOG_CSS) is
+    what tests/material_css.py takes out of the installed Material's."""
+    wanted = material_css.search_dialog_css()
+    kept = REPO / "generator/engine" / config.SEARCH_DIALOG_CSS
+    if os.environ.get("CLAUSEBOOK_UPDATE_GOLDEN"):
+        kept.write_text(wanted, encoding="utf-8")
+    assert kept.read_text(encoding="utf-8") == wanted, (
+        f"Material's stylesheet changed: CLAUSEBOOK_UPDATE_GOLDEN=1 pytest {__file__}"
+    )
+    # The rules that open the dialog on a phone and draw its results are among them.
+    for rule in (
+        "[data-md-toggle=search]:checked~.md-header .md-search__inner{width:100%;height:100%",
+        ".md-search-result__item{",
+        ":root{--md-search-result-icon:",
+    ):
+        assert rule in wanted, rule
+    assert ".md-sidebar" not in wanted  # only the dialog's selectors of a shared rule
 
 
 def test_header_copy_differs_from_materials_only_in_the_search_block() -> None:

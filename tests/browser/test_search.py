@@ -200,8 +200,6 @@ def test_real_corpus_finds_the_seed_analysis(browser: Browser, tmp_path: Path) -
 def test_small_screen_opens_search_from_the_magnifier(
     browser: Browser, fixture_url: str, request: pytest.FixtureRequest
 ) -> None:
-    if request.node.callspec.params["fixture_url"] == "zensical":
-        pytest.skip("Zensical's stylesheet has no rules for Material's dialog (README: Engines)")
     context = browser.new_context(viewport={"width": 390, "height": 800})
     page = context.new_page()
     page.goto(fixture_url)
