@@ -18,7 +18,7 @@ import pytest
 
 from generator.export import api, heads
 from generator.pipeline import generate
-from generator.postbuild.search import quick_pages
+from generator.postbuild.quick import quick_pages
 from generator.settings import Settings
 from generator.site.issues import issue_url, new_file_url
 from tests.test_answers import with_answers

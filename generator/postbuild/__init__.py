@@ -7,8 +7,9 @@ same folder:
 - each page made small and complete: its theme icons moved into one sprite file, whitespace
   cut (minify.py), and its head given what it announces to machines: feed links, Open Graph,
   JSON-LD (export/heads.py);
-- the search index (search.py), built in parts once every page is written, then checked whole
-  (searchbundle.py): every file it names exists and is not empty;
+- the search index (search.py), built in parts once every page is written, with the quick
+  index of titles and summaries (quick.py), then checked whole (searchbundle.py): every file
+  it names exists and is not empty;
 - the sprite, written last, with every icon any page refers to.
 
 An engine that hands each page over before writing it (MkDocs, through its adapter: `page`)
@@ -31,6 +32,7 @@ from generator.model.index import Index
 from generator.outputs import write_new
 from generator.postbuild import search
 from generator.postbuild.minify import Icons, compact_html
+from generator.postbuild.quick import quick_pages
 from generator.progress import Progress
 from generator.settings import Settings
 
@@ -65,7 +67,7 @@ class PostBuild:
         self.heads: heads.Heads | None = heads.Heads(index, settings)
         self.icons = Icons()
         self.sprite_url = sprite_url  # None: relative to each page (see `sprite_for`)
-        self.quick = search.quick_pages(index) if search_index else None
+        self.quick = quick_pages(index) if search_index else None
         self.search_index = search_index
         self.part_pages = part_pages
         self.indexer: search.Indexer | None = None

@@ -16,13 +16,12 @@ main index, the others are in pagefind/part-N/ and listed in pagefind/parts.json
 browser merges them (`mergeIndex`). `build` indexes once the engine is done and the memory it
 held is handed back (pipeline.py): beside MkDocs, which holds every page until it has written
 them all, a part would add its 500 MB to MkDocs' peak. `serve` indexes in a background thread
-after each rebuild (see `Background`).
+after each rebuild (serve/searchindex.py).
 
-A query of words found on nearly every page makes Pagefind score every page that has them:
-about half a second in the browser at 10,000 analyses, however the index is split. So every
-analysis, platform, topic and jurisdiction is also indexed by its title and summary alone
-(`quick_pages`), a small index that answers such a query in tens of milliseconds; the browser
-searches both and shows the quick index's matches first (assets/search.js).
+Beside the full index, every analysis, platform, topic and jurisdiction is also indexed by its
+title and summary alone, from pages written from the model (quick.py, which says why): a small
+index that answers a query of common words fast; the browser searches both and shows the
+quick index's matches first (assets/search.js).
 
 Pagefind's exit status is not enough: on a full disk it exited 0 having written empty files.
 So every bundle is checked once it is in place (searchbundle.py), and a build whose index is
@@ -33,7 +32,6 @@ from __future__ import annotations
 
 import ctypes
 import json
-import logging
 import os
 import shutil
 import signal
@@ -44,11 +42,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from markupsafe import Markup, escape
 from pagefind_bin import get_executable
 
-from generator.model import routes
-from generator.model.index import Index
 from generator.postbuild.searchbundle import (
     QUICK,
     RUNTIME,
@@ -56,9 +51,6 @@ from generator.postbuild.searchbundle import (
     SearchIndexError,
     verify_bundle,
 )
-from generator.site import markup, searchmeta
-
-log = logging.getLogger("mkdocs.plugins.clausebook")
 
 BUNDLE = "pagefind"
 # Pagefind 1.5 holds about 450 KB per analysis page while indexing (measured: 310 pages
@@ -129,46 +121,9 @@ def plan(pages: list[str], part_pages: int = PART_PAGES) -> list[tuple[list[str]
     return parts
 
 
-def _quick_page(title: str, context: str, summary: Markup, meta: Markup) -> str:
-    return (
-        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}'
-        f'</title></head><body><article class="md-content__inner"><h1>{escape(title)}</h1>'
-        f"<p>{escape(context)}</p>{summary}{meta}</article></body></html>"
-    )
-
-
-def quick_pages(index: Index) -> dict[str, str]:
-    """The quick index's pages: path in the site of each analysis, platform, topic and
-    jurisdiction page → a page of its title (as its heading, so results show the same title
-    as the full index's), where it belongs, and its summary or description."""
-    none = Markup()
-    pages = [
-        (p.path, p.data.name, p.data.vendor, p.data.description, none) for p in index.platforms
-    ]
-    pages += [
-        (
-            c.path,
-            c.data.title,
-            f"{c.platform.data.name} · {c.document.title} · {c.topic.title}",
-            c.data.summary,
-            searchmeta.html(c),  # the same fields as the clause page's
-        )
-        for c in index.clauses
-    ]
-    pages += [(routes.topic(t.id), t.title, "", t.definition, none) for t in index.topics]
-    pages += [
-        (routes.jurisdiction(j.code), f"{j.name} ({j.code})", "", j.description, none)
-        for j in index.jurisdictions
-    ]
-    return {
-        routes.html(path): _quick_page(title, context, markup.block(summary), meta)
-        for path, title, context, summary, meta in pages
-    }
-
-
 class Indexer:
     """Indexes the parts of one site, one Pagefind run at a time, and the quick index
-    (`quick`: quick_pages) first; `finish()` waits for them all and puts them in place."""
+    (`quick`: quick.quick_pages) first; `finish()` waits for them all and puts them in place."""
 
     def __init__(
         self,
@@ -323,71 +278,3 @@ def index_site(
 ) -> None:
     """Index every page of a built site at once (serve, and sites built without the plugin)."""
     Indexer(site_dir, site_pages(site_dir), output, nice=nice, quick=quick).finish()
-
-
-class Background:
-    """For `serve`: one indexing run at a time, in a thread; a request that arrives while one
-    runs starts one more run when it ends. The new index is built beside the site and moved
-    in whole, so the preview never serves a half-written index."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._running = False
-        self._again = False
-        self._quick: dict[str, str] | None = None
-        self._thread: threading.Thread | None = None
-        self._work: Path | None = None  # the running indexing's folder
-
-    def request(self, site_dir: Path, quick: dict[str, str] | None = None) -> None:
-        with self._lock:
-            self._quick = quick  # the latest build's, also for a run that starts later
-            if self._running:
-                self._again = True
-                return
-            self._running = True
-            self._thread = threading.Thread(target=self._loop, args=(site_dir,), daemon=True)
-            self._thread.start()
-
-    def close(self, timeout: float = 10) -> None:
-        """When serve stops: no run after the current one, which has `timeout` seconds to end;
-        its folder is removed either way (a daemon thread's `finally` never runs at exit)."""
-        with self._lock:
-            self._again = False
-            thread = self._thread
-        if thread is not None:
-            thread.join(timeout)
-        with self._lock:
-            work = self._work
-        if work is not None:
-            shutil.rmtree(work, ignore_errors=True)
-
-    def _loop(self, site_dir: Path) -> None:
-        while True:
-            self._once(site_dir)
-            with self._lock:
-                if not self._again:
-                    self._running = False
-                    return
-                self._again = False
-
-    def _once(self, site_dir: Path) -> None:
-        work = Path(tempfile.mkdtemp(prefix="clausebook-pagefind-"))
-        with self._lock:
-            quick = self._quick
-            self._work = work
-        try:
-            index_site(site_dir, work / BUNDLE, nice=True, quick=quick)
-            target = site_dir / BUNDLE
-            if target.exists():
-                target.rename(work / "old")
-            shutil.move(str(work / BUNDLE), str(target))
-            log.info("Clausebook: search index updated")
-        except (SearchIndexError, OSError) as exc:
-            # The preview goes on without a fresh index; the next rebuild tries again. Not a
-            # warning: a rebuild that cleans the site while this runs is expected, and strict
-            # mode would turn the warning into a failed rebuild.
-            log.info("Clausebook: search index not updated (%s)", str(exc).splitlines()[0])
-        finally:
-            shutil.rmtree(work, ignore_errors=True)
-            with self._lock:
-                self._work = None

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from generator.postbuild import search
+from generator.serve.searchindex import Background
 
 if TYPE_CHECKING:
     from generator.pipeline import Generated
@@ -123,7 +123,7 @@ class Session:
     titles: dict[str, str] = field(default_factory=dict)  # dirty: each page's last title
     bytecode: _Bytecode = field(default_factory=lambda: _Bytecode())
     settle: _Settle = field(default_factory=lambda: _Settle())
-    background: search.Background = field(default_factory=search.Background)
+    background: Background = field(default_factory=Background)
 
     def generated(self, result: Generated, static_templates: Any) -> None:
         """A rebuild generated `result`: after an edit of text only (a partial render), a

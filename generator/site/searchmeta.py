@@ -6,7 +6,7 @@ from one run to the next (two builds of one input differed: tests/test_reproduci
 the search box filters nothing; Explore is where analyses are filtered.
 
 The same element goes into the clause page (the full index) and into its page of the quick
-index (postbuild/search.py), so both indexes return the same fields and assets/search.js shows
+index (postbuild/quick.py), so both indexes return the same fields and assets/search.js shows
 them whichever index found the page. It is ignored as text (`data-pagefind-ignore`: the page
 says all of it already) but Pagefind still reads metadata inside it.
 """
