@@ -19,7 +19,8 @@ from collections.abc import Sequence, Set
 from urllib.parse import quote, urlsplit
 
 from generator.model import routes
-from generator.model.index import ChangeEntry, Index, PlatformEntry
+from generator.model.changes import ChangeEntry
+from generator.model.index import Index, PlatformEntry
 from generator.settings import Settings
 from generator.site import markup
 from generator.source.text import isolate

@@ -1,7 +1,8 @@
 """Stage 3, model/index: the validated corpus → what the site shows, grouped and sorted.
 
 Only published analyses are indexed (`serve` adds the drafts, marked). Templates format;
-every grouping, count and sort order is decided here, deterministically.
+every grouping, count and sort order is decided here, deterministically. The change list the
+index carries (`Index.changes`) is built by changes.py.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from generator.model import routes
 from generator.model.authoring import (
     Analysis,
     AnswerForm,
-    Change,
     Document,
     Jurisdiction,
     NotAddressed,
@@ -24,8 +24,9 @@ from generator.model.authoring import (
     Topic,
     slug,
 )
+from generator.model.changes import ChangeEntry, change_entries
 from generator.model.corpus import AnalysisFile, Corpus
-from generator.model.documents import DocumentChange, SourceDocument, source_document
+from generator.model.documents import SourceDocument, source_document
 from generator.model.verification import Verification
 from generator.source.archive import Archive
 from generator.source.archive import State as ArchiveState
@@ -148,34 +149,6 @@ class Coverage:
 
 
 @dataclass(frozen=True)
-class ChangeEntry:
-    date: dt.date
-    summary: str
-    platform: PlatformEntry
-    document: Document
-    clause: Clause | None  # None for a change of the whole document
-    position: int = 0  # its place in the authored history (which of two equal entries it is)
-    change: DocumentChange | None = None  # a new archived version, with its diff page
-
-    @property
-    def kind(self) -> str:
-        """new (an analysis published), revised (an analysis changed), document (the text of
-        the document changed: a change of the whole document, a new archived version, or a
-        history entry of `kind: clause` in an analysis that marks its own entries `kind:
-        analysis`). In a history that marks no entry `kind: analysis`, the first entry is the
-        analysis's publication and the later ones its revisions."""
-        if self.clause is None:
-            return "document"
-        history = self.clause.data.history
-        ours = [i for i, h in enumerate(history) if h.kind == "analysis"]
-        if not ours:
-            return "new" if self.position == 0 else "revised"
-        if history[self.position].kind == "clause":
-            return "document"
-        return "new" if self.position == ours[0] else "revised"
-
-
-@dataclass(frozen=True)
 class Index:
     platforms: tuple[PlatformEntry, ...]
     clauses: tuple[Clause, ...]
@@ -225,10 +198,6 @@ class Index:
 def exposure_rank(c: Clause) -> tuple[int, int, str]:
     """The sort key of "highest exposure first": rating, then the newest change, then key."""
     return (RATINGS.index(c.rating), -c.last_change.toordinal(), c.key)
-
-
-def document_last_change(document: Document) -> dt.date | None:
-    return document.history[-1].date if document.history else None
 
 
 def build_index(corpus: Corpus, *, drafts: bool = False) -> Index:
@@ -292,7 +261,7 @@ def build_index(corpus: Corpus, *, drafts: bool = False) -> Index:
         by_topic=group(lambda c: [c.topic.id]),
         by_jurisdiction=group(lambda c: sorted({slug(f.code) for f in c.data.jurisdictions})),
         by_key=MappingProxyType({c.key: c for c in clauses}),
-        changes=_changes(ordered_platforms, clauses, documents),
+        changes=change_entries(ordered_platforms, clauses, documents),
         documents=documents,
         sources=MappingProxyType({d.key: d for d in documents}),
     )
@@ -304,87 +273,12 @@ def _verification(corpus: Corpus, a: AnalysisFile) -> Verification | None:
     return corpus.verified.get(a.rel)
 
 
-def _changes(
-    platforms: tuple[PlatformEntry, ...],
-    clauses: list[Clause],
-    documents: tuple[SourceDocument, ...] = (),
-) -> tuple[ChangeEntry, ...]:
-    entries: list[ChangeEntry] = []
-    for c in clauses:
-        entries.extend(
-            ChangeEntry(h.date, h.summary, c.platform, c.document, c, i)
-            for i, h in enumerate(c.data.history)
-        )
-    for p in platforms:
-        for d in p.data.documents:
-            entries.extend(
-                ChangeEntry(h.date, h.summary, p, d, None, i) for i, h in enumerate(d.history)
-            )
-    entries.extend(_version_entries(platforms, clauses, documents))
-    entries.sort(
-        key=lambda e: (
-            -e.date.toordinal(),
-            e.platform.id,
-            e.document.id,
-            e.clause.id if e.clause else "",
-            e.summary,
-        )
-    )
-    return tuple(entries)
-
-
-def made_stale(quoting: Iterable[Clause]) -> dict[str, tuple[Clause, ...]]:
-    """Of the analyses quoting one document: the version file → those whose quoted text that
-    version changed (their excerpt is outdated since it)."""
-    out: dict[str, list[Clause]] = {}
-    for c in quoting:
-        v = c.verification
-        if v is not None and v.state == "outdated" and v.vanished is not None:
-            out.setdefault(v.vanished.file, []).append(c)
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def _version_entries(
-    platforms: tuple[PlatformEntry, ...],
-    clauses: list[Clause],
-    documents: tuple[SourceDocument, ...],
-) -> list[ChangeEntry]:
-    """A change entry for each change of a document that has a diff page, saying how many
-    analyses' quoted text it changed."""
-    by_id = {p.id: p for p in platforms}
-    quoting: dict[tuple[str, str], list[Clause]] = {}
-    for c in clauses:
-        quoting.setdefault((c.platform.id, c.document.id), []).append(c)
-    entries = []
-    for d in documents:
-        stale = made_stale(quoting.get((d.platform_id, d.document.id), ()))
-        for change in d.changes:
-            n = len(stale.get(change.version.file, ()))
-            summary = "A new version of the document was archived."
-            if n:
-                summary += f" It changed the text quoted by {n} analys{'is' if n == 1 else 'es'}."
-            entries.append(
-                ChangeEntry(
-                    change.version.date,
-                    summary,
-                    by_id[d.platform_id],
-                    d.document,
-                    None,
-                    change=change,
-                )
-            )
-    return entries
-
-
 __all__ = [
     "RATINGS",
-    "Change",
-    "ChangeEntry",
     "Clause",
     "Coverage",
     "Index",
     "PlatformEntry",
     "build_index",
     "exposure_rank",
-    "made_stale",
 ]

@@ -30,8 +30,9 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
+from generator.model.changes import ChangeEntry
 from generator.model.documents import SourceDocument
-from generator.model.index import ChangeEntry, Clause, Index
+from generator.model.index import Clause, Index
 from generator.site.page import Page
 
 Document = tuple[str, str]  # (platform id, document id)

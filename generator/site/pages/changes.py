@@ -20,7 +20,8 @@ from itertools import groupby
 from typing import Any
 
 from generator.model import routes
-from generator.model.index import ChangeEntry, Index
+from generator.model.changes import ChangeEntry
+from generator.model.index import Index
 from generator.settings import Settings
 from generator.site.page import Page
 

@@ -11,8 +11,9 @@ from functools import partial
 from typing import Any
 
 from generator.model import routes
+from generator.model.changes import made_stale
 from generator.model.documents import DocumentChange, SourceDocument
-from generator.model.index import Clause, Index, made_stale
+from generator.model.index import Clause, Index
 from generator.settings import Settings
 from generator.site import archived, diffs
 from generator.site.page import Page

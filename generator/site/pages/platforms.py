@@ -9,13 +9,8 @@ from functools import partial
 from typing import Any
 
 from generator.model import routes
-from generator.model.index import (
-    Coverage,
-    Index,
-    PlatformEntry,
-    document_last_change,
-    exposure_rank,
-)
+from generator.model.changes import document_last_change
+from generator.model.index import Coverage, Index, PlatformEntry, exposure_rank
 from generator.scaffold import skeleton
 from generator.settings import Settings
 from generator.site import issues
