@@ -173,6 +173,22 @@ def test_serve_dirty_rebuild_leaves_no_page_stale(tmp_path: Path) -> None:
         assert 0 < int(written) < int(unchanged), log
 
 
+def test_serve_indexes_for_search_with_the_quick_index_as_a_build_does(tmp_path: Path) -> None:
+    """The preview's search answers from both indexes, as the published site's does: the
+    quick index of titles and summaries too (it was left out: the rebuild had not made it)."""
+    root = make_project(tmp_path / "p")
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "SITE_URL": f"http://127.0.0.1:{port}/"}
+    server = start_serve([*CLAUSEBOOK_SERVE, str(root)], port, env)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        assert wait_for(base + "pagefind/pagefind-entry.json", '"languages"', 90), "no index"
+        assert wait_for(base + "pagefind/quick/pagefind-entry.json", '"languages"', 30)
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
+
+
 def test_serve_stopped_with_sigterm_cleans_up_like_ctrl_c(tmp_path: Path) -> None:
     """A service manager or container stops it with SIGTERM: its temporary site (MkDocs')
     and the search index being built are removed, not left in the temporary folder at every

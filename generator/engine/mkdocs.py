@@ -228,8 +228,8 @@ class ClausebookPlugin(BasePlugin[ClausebookConfig]):  # type: ignore[no-untyped
         relay.post.finish(scan=False)
         if self.session is not None:
             self.session.built()
-            if self.config.search:
-                self.session.background.request(Path(config.site_dir), relay.post.quick)
+            if self.config.search and self.session.previous is not None:
+                self.session.background.request(Path(config.site_dir), self.session.previous.index)
         elif self.own is not None:
             self.own.publish(config)
             self.own = None

@@ -16,6 +16,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from generator.model.index import Index
+from generator.postbuild.quick import quick_pages
 from generator.postbuild.search import BUNDLE, index_site
 from generator.postbuild.searchbundle import SearchIndexError
 
@@ -31,13 +33,15 @@ class Background:
         self._lock = threading.Lock()
         self._running = False
         self._again = False
-        self._quick: dict[str, str] | None = None
+        self._index: Index | None = None
         self._thread: threading.Thread | None = None
         self._work: Path | None = None  # the running indexing's folder
 
-    def request(self, site_dir: Path, quick: dict[str, str] | None = None) -> None:
+    def request(self, site_dir: Path, index: Index) -> None:
+        """Index `site_dir`, built from `index`, with its quick index as a build has it (its
+        pages are made in the thread, not in the rebuild the preview waits for)."""
         with self._lock:
-            self._quick = quick  # the latest build's, also for a run that starts later
+            self._index = index  # the latest build's, also for a run that starts later
             if self._running:
                 self._again = True
                 return
@@ -70,9 +74,10 @@ class Background:
     def _once(self, site_dir: Path) -> None:
         work = Path(tempfile.mkdtemp(prefix="clausebook-pagefind-"))
         with self._lock:
-            quick = self._quick
+            index = self._index
             self._work = work
         try:
+            quick = quick_pages(index) if index is not None else None
             index_site(site_dir, work / BUNDLE, nice=True, quick=quick)
             target = site_dir / BUNDLE
             if target.exists():
