@@ -20,7 +20,6 @@ Publishing the folder (publish.py) is the pipeline's last step, after `finish`.
 from __future__ import annotations
 
 import html as htmllib
-import os
 import re
 from pathlib import Path
 
@@ -108,7 +107,7 @@ class PostBuild:
         """With `scan` (an engine that did not hand its pages over), every page of the folder
         made small from its file; then the sprite written and the search index completed and
         verified (search.SearchIndexError if it is not whole)."""
-        pages = site_pages(self.site_dir)
+        pages = search.site_pages(self.site_dir)
         pending = [p for p in pages if p not in self.done] if scan else []
         progress = Progress("Finishing pages", len(pending))
         for dest in pending:
@@ -170,17 +169,3 @@ def site_path(settings: Settings) -> str:
     from urllib.parse import urlsplit
 
     return urlsplit(settings.site_url or "/").path.rstrip("/") + "/"
-
-
-def site_pages(site_dir: Path) -> list[str]:
-    """Every HTML page of a built site (paths in the site, sorted), not the search bundle's."""
-    found: list[str] = []
-    for folder, dirs, files in os.walk(site_dir):
-        rel = Path(folder).relative_to(site_dir).as_posix()
-        if rel == routes.SEARCH or rel.startswith(routes.SEARCH + "/"):
-            dirs.clear()
-            continue
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        prefix = "" if rel == "." else rel + "/"
-        found += [prefix + f for f in files if f.endswith(".html") and not f.startswith(".")]
-    return sorted(found)

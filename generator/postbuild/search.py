@@ -44,6 +44,7 @@ from pathlib import Path
 
 from pagefind_bin import get_executable
 
+from generator.model import routes
 from generator.postbuild.searchbundle import (
     QUICK,
     RUNTIME,
@@ -52,7 +53,7 @@ from generator.postbuild.searchbundle import (
     verify_bundle,
 )
 
-BUNDLE = "pagefind"
+BUNDLE = routes.SEARCH  # the search bundle's folder in the site
 # Pagefind 1.5 holds about 450 KB per analysis page while indexing (measured: 310 pages
 # 144 MB, 620 pages 283 MB, 1,240 pages 565 MB), beside a build process of about 450 MB at
 # 10,000 analyses once MkDocs is done.
@@ -263,11 +264,18 @@ def _die_with_parent() -> Callable[[], None] | None:
 
 
 def site_pages(site_dir: Path) -> list[str]:
-    return sorted(
-        p.relative_to(site_dir).as_posix()
-        for p in site_dir.rglob("*.html")
-        if not p.relative_to(site_dir).as_posix().startswith(BUNDLE + "/")
-    )
+    """Every HTML page of a built site (paths in the site, sorted): not the search bundle's,
+    nor a hidden folder's (an indexing's or a build's work folder)."""
+    found: list[str] = []
+    for folder, dirs, files in os.walk(site_dir):
+        rel = Path(folder).relative_to(site_dir).as_posix()
+        if rel == BUNDLE or rel.startswith(BUNDLE + "/"):
+            dirs.clear()
+            continue
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        prefix = "" if rel == "." else rel + "/"
+        found += [prefix + f for f in files if f.endswith(".html") and not f.startswith(".")]
+    return sorted(found)
 
 
 def index_site(

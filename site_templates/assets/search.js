@@ -5,7 +5,7 @@
  * button (`dialog`), and Material's own result markup in it (`.md-search-result__list` >
  * `.md-search-result__item`), so Material's CSS styles both.
  *
- * Two indexes answer each query (generator/search.py). The quick index holds only the titles
+ * Two indexes answer each query (generator/postbuild/search.py and quick.py). The quick index holds only the titles
  * and summaries of the pages and answers in tens of milliseconds even at 10,000 analyses; the
  * full index holds every word of every page, and a query of common words makes it score
  * nearly every page, which takes Pagefind's worker about half a second there. Each index has
