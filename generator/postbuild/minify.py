@@ -56,10 +56,12 @@ _BLOCK = (
 )
 _BLOCK_GAP = re.compile(rf"\n(?=</?(?:{_BLOCK})[\s/>])", re.I)
 # A link or section label of the navigation or the table of contents (never the header's
-# title) and its title's span.
+# title) and its title's span; Zensical's holds a second one (`md-typeset`, whose font size
+# its stylesheet sets to the navigation's own there).
 _NAV_TITLE = re.compile(
     r'(<(?:a|label) [^<>]*class="md-nav__link[^"<>]*"[^<>]*>)\n?'
-    r'<span class="md-ellipsis">\n?([^<>]*?)\n?</span>\n?'
+    r'<span class="md-ellipsis">\n?(<span class="md-typeset">\n?)?([^<>]*?)\n?'
+    r"(?(2)</span>\n?)</span>\n?"
 )
 # Markdown syntax characters that are plain characters to HTML (never < > & " ' { }), and
 # characters beyond Latin-1 (render.narrow wrote them as references).
@@ -81,7 +83,7 @@ def compact_html(html: str) -> str:
         kind = i % 3
         if kind == 0:
             part = _HELD_MARK.sub("", part)
-            part = _NAV_TITLE.sub(r"\1\2", _BLOCK_GAP.sub("", _INDENT.sub("\n", part)))
+            part = _NAV_TITLE.sub(r"\1\3", _BLOCK_GAP.sub("", _INDENT.sub("\n", part)))
             out.append(_HARMLESS.sub(_character, part))
         elif kind == 1:
             out.append(part)
