@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import re
 import string
+import threading
 import xml.etree.ElementTree as etree
 from functools import lru_cache
 
@@ -143,10 +144,17 @@ def _write(el: etree.Element, out: list[str], top: bool = False, depth: int = 0)
         out.append(escape(el.tail or ""))
 
 
-@lru_cache(maxsize=1)
+# One converter a thread: a Markdown instance holds the state of the text it converts, and
+# serve's background search indexing converts summaries while a rebuild converts pages.
+_THREAD = threading.local()
+
+
 def _converter() -> markdown.Markdown:
-    md = markdown.Markdown(extensions=[_Subset()])
-    md.serializer = _serialize  # after __init__, which sets the stock serializer
+    md: markdown.Markdown | None = getattr(_THREAD, "converter", None)
+    if md is None:
+        md = markdown.Markdown(extensions=[_Subset()])
+        md.serializer = _serialize  # after __init__, which sets the stock serializer
+        _THREAD.converter = md
     return md
 
 
