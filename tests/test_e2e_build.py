@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from generator.cli import main
 from generator.engine.config import ENGINES
 from generator.pipeline import generate
+from generator.postbuild.search import index_site
 from tests import pagefind_index
 from tests.conftest import CLAUSE_SECTIONS, make_project
 from tests.htmltext import read
@@ -195,6 +197,19 @@ def test_search_indexes_an_analysis_by_its_own_words(site: Path) -> None:
     assert related, "the fixture's analysis lists related analyses"
     title = re.search(r">([^<]+)</a>", related.group(1))
     assert title and title.group(1) not in content
+
+
+def test_no_index_holds_the_not_found_page(site: Path, tmp_path: Path) -> None:
+    """Neither a build's search index nor one made as serve makes it (index_site) finds the
+    theme's "not found" page."""
+    assert not any(r["url"].endswith("/404.html") for r in pagefind_index.fragments(site))
+    copy = tmp_path / "site"
+    for page in ("index.html", "404.html"):
+        (copy / page).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(site / page, copy / page)
+    index_site(copy)
+    urls = [r["url"] for r in pagefind_index.fragments(copy)]
+    assert len(urls) == 1 and not urls[0].endswith("404.html"), urls
 
 
 def test_search_dialog_is_left_to_search_js(site: Path) -> None:

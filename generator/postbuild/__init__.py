@@ -42,7 +42,6 @@ _ICON_REFS = re.compile(r"data-cb-icons='([^']*)'")
 # The theme's "edit this page" button (Material's and Zensical's partials/actions.html).
 _EDIT_LINK = re.compile(r'<a href="[^"]*" ([^<>]*\brel="edit")')
 _DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"', re.I)
-NOT_FOUND = "404.html"  # the engines' page for a missing address
 MAX_PAGE_BYTES = 64 * 1024 * 1024  # a page the engine wrote; the largest here is ~7 MB
 
 
@@ -91,7 +90,7 @@ class PostBuild:
         only a path from the server's root (site_url's) reaches the sprite from there."""
         if self.sprite_url is not None:
             return self.sprite_url
-        if dest == NOT_FOUND:
+        if dest == routes.NOT_FOUND:
             return site_path(self.settings) + routes.SPRITE
         return "../" * dest.count("/") + routes.SPRITE
 
@@ -125,10 +124,8 @@ class PostBuild:
             # what it held is handed back before Pagefind runs beside this process.
             self.heads = None
             memory.release_freed()
-            # The theme's "not found" page is no page of the site to find.
-            found = [p for p in pages if p != routes.NOT_FOUND]
             self.indexer = search.Indexer(
-                self.site_dir, found, part_pages=self.part_pages, quick=self.quick
+                self.site_dir, pages, part_pages=self.part_pages, quick=self.quick
             )
             self.indexer.finish()
             self.indexer = None

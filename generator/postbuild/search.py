@@ -138,7 +138,8 @@ class Indexer:
         self.site_dir, self.output = site_dir, output or site_dir / BUNDLE
         # serve: at the lowest CPU priority, so the next rebuild never waits for the index
         self.nice = nice and shutil.which("nice") is not None
-        self.parts = plan(pages, part_pages)
+        # The theme's "not found" page is no page of the site to find (a build's, serve's).
+        self.parts = plan([p for p in pages if p != routes.NOT_FOUND], part_pages)
         self.work = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir))
         self.queue: list[int | str] = []
         self.running: tuple[int | str, subprocess.Popen[str]] | None = None
